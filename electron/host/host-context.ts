@@ -1,0 +1,21 @@
+import type { Connection } from '../rpc/router';
+import type { Workspace, WorkspaceRegistry } from '../workspace/workspace';
+import type { AppStateStore } from './app-state';
+
+/** What only the desktop app can do; absent in server mode. */
+export interface DesktopCapabilities {
+  pickFolder(): Promise<string | null>;
+}
+
+/** Everything a feature's handlers may use from the host. */
+export interface HostContext {
+  readonly mode: 'desktop' | 'server';
+  readonly dataDir: string;
+  readonly version: string;
+  readonly workspaces: WorkspaceRegistry;
+  readonly appState: AppStateStore;
+  readonly desktop?: DesktopCapabilities;
+  /** Opens `path` for this connection (closing what it had open) and remembers it as recent. */
+  openWorkspace(connection: Connection, path: string): Promise<Workspace>;
+  closeWorkspace(connection: Connection): Promise<void>;
+}

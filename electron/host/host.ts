@@ -1,0 +1,88 @@
+import { contract, type AppContract } from '../../shared/contract';
+import type { Transport } from '../../shared/rpc/transport';
+import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { workspaceHandlers } from '../workspace/handlers';
+import { WorkspaceRegistry } from '../workspace/workspace';
+import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
+import { AppStateStore } from './app-state';
+import { currentWorkspace, setConnectionWorkspace } from './connection-workspace';
+import type { DesktopCapabilities, HostContext } from './host-context';
+import { VERSION } from './version';
+
+export interface HostOptions {
+  mode: 'desktop' | 'server';
+  dataDir: string;
+  /** Workspace for connections that do not bring their own (`serve --workspace`). */
+  workspace?: string | null;
+  openFiles?: string[];
+  desktop?: DesktopCapabilities;
+}
+
+export interface Host extends HostContext {
+  readonly router: Router;
+  /** Attaches a client (a window's IPC, a socket) to the host. */
+  attach(transport: Transport, options?: ServeOptions & ConnectionStart): Connection;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The host: every service behind one router. Desktop and server mode build exactly this
+ * and differ only in the transports they attach.
+ */
+export function createHost(options: HostOptions): Host {
+  const workspaces = new WorkspaceRegistry(options.dataDir);
+  const appState = new AppStateStore(options.dataDir);
+
+  const context: HostContext = {
+    mode: options.mode,
+    dataDir: options.dataDir,
+    version: VERSION,
+    workspaces,
+    appState,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
+    async openWorkspace(connection, path) {
+      const ws = await workspaces.acquire(path);
+      const previous = setConnectionWorkspace(connection, ws);
+      if (previous) await workspaces.release(previous);
+      await appState.rememberWorkspace(ws.root);
+      return ws;
+    },
+    async closeWorkspace(connection) {
+      const previous = setConnectionWorkspace(connection, undefined);
+      if (previous) await workspaces.release(previous);
+      await appState.update({ lastWorkspace: null });
+    },
+  };
+
+  const handlers: Handlers<AppContract> = {
+    ...appHandlers(context),
+    ...workspaceHandlers(context),
+  };
+  const router = createRouter(contract, handlers);
+  const known = new WeakSet<Connection>();
+
+  return {
+    ...context,
+    router,
+    attach(transport, { workspace, openFiles, ...serve } = {}) {
+      const connection = router.serve(transport, serve);
+      if (!known.has(connection)) {
+        // A new connection, not a resumed session.
+        known.add(connection);
+        connection.state.set(START_KEY, {
+          workspace: workspace ?? options.workspace ?? null,
+          openFiles: openFiles ?? options.openFiles ?? [],
+        } satisfies ConnectionStart);
+        connection.onClose(() => {
+          const ws = currentWorkspace(connection);
+          if (ws) void workspaces.release(ws);
+        });
+      }
+      return connection;
+    },
+    async dispose() {
+      await workspaces.disposeAll();
+      await appState.flush();
+    },
+  };
+}

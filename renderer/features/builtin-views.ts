@@ -1,0 +1,13 @@
+import { Explorer } from './explorer/Explorer';
+import { Problems } from './problems/Problems';
+import { useViews } from './layout/views';
+
+/** The shell's own views; each later feature registers its views the same way. */
+export function registerBuiltinViews(): () => void {
+  const { register } = useViews.getState();
+  const offs = [
+    register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
+    register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
+  ];
+  return () => offs.forEach((off) => off());
+}
