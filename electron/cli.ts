@@ -96,3 +96,11 @@ export function buildProgram(): Command {
 export async function main(argv = process.argv): Promise<void> {
   await buildProgram().parseAsync(argv);
 }
+
+// `node dist/host/cli.mjs …` runs it directly; bin/specwright.mjs imports it and calls main().
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(`Specwright: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

@@ -142,7 +142,7 @@ export function createRouter<C extends Contract>(contract: C, handlers: Handlers
       send({ t: 'error', id: callId, error: toWireError(e) });
     };
 
-    const endSub = (subId: number, error?: unknown) => {
+    const endSub = (subId: number) => {
       const s = subs.get(subId);
       if (!s || s.ended) return;
       s.ended = true;

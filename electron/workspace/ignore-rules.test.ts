@@ -35,7 +35,7 @@ describe('IgnoreRules', () => {
     execFileSync('git', ['init', '-q'], { cwd: root });
     const rules = new IgnoreRules(root, { files: ['.gitignore'] });
     for (const rel of Object.keys(files)) {
-      let gitSays = false;
+      let gitSays: boolean;
       try {
         execFileSync('git', ['check-ignore', '-q', rel], { cwd: root });
         gitSays = true;

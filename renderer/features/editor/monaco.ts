@@ -28,5 +28,11 @@ self.MonacoEnvironment = {
   },
 };
 
+// Monaco's TypeScript worker sees one file at a time, not the project's node_modules or
+// tsconfig: its semantic errors ("Cannot find module") would be noise. Syntax errors stay.
+for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
+  defaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+}
+
 export { monaco };
 export type Monaco = typeof monaco;

@@ -19,7 +19,9 @@ export function QuickOpen() {
   const [files, setFiles] = useState<string[] | null>(null);
   const [truncated, setTruncated] = useState(false);
   const [query, setQuery] = useState('');
-  const recent = useEditors((s) => [...s.tabs.map((t) => t.path).reverse(), ...s.closed]);
+  const tabs = useEditors((s) => s.tabs);
+  const closed = useEditors((s) => s.closed);
+  const recent = useMemo(() => [...tabs.map((t) => t.path).reverse(), ...closed], [tabs, closed]);
 
   useEffect(() => {
     workspaceFiles()
@@ -60,12 +62,13 @@ export function QuickOpen() {
       };
     };
     if (!pathQuery) {
+      const exists = new Set(files);
       const seen = new Set<string>();
-      const recentFirst = [...recent, ...files].filter((f) => !seen.has(f) && seen.add(f) && files.includes(f));
+      const recentFirst = [...recent, ...files].filter((f) => !seen.has(f) && seen.add(f) && exists.has(f));
       return recentFirst.slice(0, 60).map((f) => row(f, new Set()));
     }
     return fzf.find(pathQuery).map((r) => row(r.item, r.positions));
-  }, [files, fzf, pathQuery, recent.join('\n')]);
+  }, [files, fzf, pathQuery, recent]);
 
   return (
     <Picker

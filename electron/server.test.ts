@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { AppContract } from '../shared/contract';
+import { createClient } from '../shared/rpc/client';
+import { Emitter, type Transport } from '../shared/rpc/transport';
+import { startServer, type RunningServer } from './server';
+import { makeTempTree } from './workspace/test-support';
+
+/** A Node client for the real /rpc endpoint, as a Transport. */
+async function connect(server: RunningServer): Promise<{ transport: Transport; raw: WebSocket }> {
+  const raw = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`);
+  await new Promise((resolve, reject) => {
+    raw.once('open', resolve);
+    raw.once('error', reject);
+  });
+  const messages = new Emitter<string>();
+  const closes = new Emitter<void>();
+  raw.on('message', (d) => messages.emit(d.toString()));
+  raw.on('close', () => closes.emit());
+  return {
+    raw,
+    transport: { send: (m) => raw.send(m), onMessage: (l) => messages.on(l), onClose: (l) => closes.on(l), close: () => raw.close() },
+  };
+}
+
+describe('server mode host over a real WebSocket', () => {
+  let server: RunningServer | undefined;
+  afterEach(async () => server?.close());
+
+  async function start(workspace: string | null) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sw-srv-data-'));
+    server = await startServer({ port: 0, workspace, dataDir, staticDir: await makeTempTree({ 'index.html': '<!doctype html>' }) });
+    return server;
+  }
+
+  it('answers malformed, unknown and ill-typed requests with typed errors and keeps serving every client', async () => {
+    const ws = await makeTempTree({ 'a.txt': 'hello' });
+    const s = await start(ws);
+    const bad = await connect(s);
+    const good = createClient<AppContract>((await connect(s)).transport);
+    await good.call('app.bootstrap', {});
+
+    const replies: { id: number | null; error?: { code: string; message: string } }[] = [];
+    bad.raw.on('message', (d) => replies.push(JSON.parse(d.toString())));
+    bad.raw.send('this is not json');
+    bad.raw.send(JSON.stringify({ t: 'call', id: 1, method: 'workspace.nope', params: {} }));
+    bad.raw.send(JSON.stringify({ t: 'call', id: 2, method: 'workspace.read', params: { path: 42 } }));
+    bad.raw.send(JSON.stringify({ t: 'call', id: 3, method: 'workspace.read', params: { path: '../../etc/passwd' } }));
+    bad.raw.send(JSON.stringify({ t: 'call', id: 4, method: 'workspace.write', params: { path: 'big.txt', text: 'x'.repeat(70 * 1024 * 1024) } }));
+    await expect.poll(() => replies.length, { timeout: 15_000 }).toBe(5);
+    const byId = Object.fromEntries(replies.map((r) => [String(r.id), r.error?.code]));
+    expect(byId).toEqual({ null: 'BAD_REQUEST', 1: 'UNKNOWN_METHOD', 2: 'BAD_REQUEST', 3: 'NO_WORKSPACE', 4: 'PAYLOAD_TOO_LARGE' });
+
+    // Meanwhile the well-behaved client is served as usual, and its workspace is confined.
+    await expect(good.call('workspace.read', { path: 'a.txt' })).resolves.toMatchObject({ kind: 'text', text: 'hello' });
+    await expect(good.call('workspace.read', { path: '../../etc/passwd' })).rejects.toMatchObject({ code: 'PATH_OUTSIDE_WORKSPACE' });
+  });
+
+  it('reports a workspace folder that vanished as a notice, and opens nothing', async () => {
+    const ws = await makeTempTree({});
+    await rm(ws, { recursive: true });
+    const s = await start(ws);
+    const client = createClient<AppContract>((await connect(s)).transport);
+    const boot = await client.call('app.bootstrap', {});
+    expect(boot.workspace).toBeNull();
+    expect(boot.notice).toMatch(/does not exist/);
+    await expect(client.call('workspace.list', { path: '' })).rejects.toMatchObject({ code: 'NO_WORKSPACE', message: expect.stringContaining('Open a folder') });
+  });
+
+  it('streams file changes to subscribers and stops when they unsubscribe', async () => {
+    const ws = await makeTempTree({ 'a.txt': '' });
+    const s = await start(ws);
+    const client = createClient<AppContract>((await connect(s)).transport);
+    await client.call('app.bootstrap', {});
+    const watcher = s.host.workspaces.all[0]!.watcher;
+    const baseline = watcher.changes.size;
+    const seen: string[] = [];
+    const off = client.subscribe('workspace.changes', {}, ({ changes }) => seen.push(...changes.map((c) => `${c.kind}:${c.path}:${c.self}`)));
+    await new Promise((r) => setTimeout(r, 300)); // the watcher's first scan
+    await client.call('workspace.write', { path: 'b.txt', text: 'new' });
+    await expect.poll(() => seen, { timeout: 5000 }).toContain('added:b.txt:true');
+    expect(watcher.changes.size).toBe(baseline + 1);
+    off();
+    await expect.poll(() => watcher.changes.size).toBe(baseline);
+  });
+});
