@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WorkspaceState, type WorkspaceInfo } from '../../shared/contract/workspace';
 import { RpcError } from '../../shared/rpc/errors';
 import { JsonStore } from '../host/json-store';
+import { SettingsService, workspaceSettingsFile } from '../settings/settings-service';
 import { WorkspaceFiles } from './files';
 import { listWorkspaceFiles, type FileListing } from './file-index';
 import { IgnoreRules } from './ignore-rules';
@@ -43,6 +44,8 @@ export class Workspace {
   readonly files: WorkspaceFiles;
   readonly watcher: WorkspaceWatcher;
   readonly state: JsonStore<ReturnType<typeof WorkspaceState.partial>>;
+  /** User settings merged with this workspace's `.kiro/settings/specwright.json`. */
+  readonly settings: SettingsService;
   /** Folder under the app's data folder for this workspace's own data (state, checkpoints, audit log, sessions). */
   readonly dataDir: string;
   private services = new Map<string, WorkspaceService>();
@@ -63,6 +66,13 @@ export class Workspace {
       openEditors: [],
       activeEditor: null,
     });
+    this.settings = new SettingsService(appDataDir, root);
+    const settingsRel = path.relative(root, workspaceSettingsFile(root)).split(path.sep).join('/');
+    const reloadSettings = (changes: { path: string }[]) => {
+      if (changes.some((c) => c.path === settingsRel)) this.settings.reload();
+    };
+    this.watcher.changes.on(reloadSettings);
+    this.files.writes.on((w) => reloadSettings([w]));
     // Quick open's listing goes stale when files come or go; rebuild it lazily.
     const invalidate = (changes: { kind: string }[]) => {
       if (changes.some((c) => c.kind !== 'changed')) this.fileListing = null;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { GeneralSettings } from './general';
+
+/**
+ * Every setting, one section per feature. A section is a zod object whose fields all have
+ * defaults, so `Settings.parse({})` is the default configuration. Add a feature's section
+ * here (one line) and keep its schema in its own file.
+ */
+export const Settings = z.object({
+  general: GeneralSettings,
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsSection = keyof Settings;
+
+export const defaultSettings = (): Settings => Settings.parse({});
+
+export interface SettingsIssue {
+  scope: 'user' | 'workspace';
+  /** e.g. `terminal.scrollback` */
+  key: string;
+  message: string;
+}
