@@ -47,6 +47,8 @@ export async function buildHost() {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
+    // Prefer packages' ESM builds: some UMD builds (jsonc-parser) require() their own files dynamically.
+    mainFields: ['module', 'main'],
     define: { __SPECWRIGHT_VERSION__: JSON.stringify(version) },
     // Native or file-loading packages stay in node_modules; everything else is bundled,
     // so the packaged app needs no dev dependencies.
