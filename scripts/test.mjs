@@ -34,12 +34,14 @@ stages.push(`typecheck ${typecheck.ok ? 'ok' : 'FAILED'}`);
 const lint = run('Lint and architecture boundaries (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
 stages.push(`lint ${lint.ok ? 'ok' : 'FAILED'}`);
 
+// Built before the unit tests: some check the packaged output (scripts/packaging.test.ts).
+const build = run('Build (vite + esbuild)', process.execPath, ['scripts/build.mjs']);
+if (!build.ok) stages.push('build FAILED');
 const unitJson = path.join(reports, 'unit.json');
 const unit = run('Unit and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${unitJson}`]);
 const u = readJson(unitJson);
 stages.push(u ? `unit ${u.numPassedTests} passed, ${u.numFailedTests} failed, ${u.numPendingTests + (u.numTodoTests ?? 0)} skipped` : `unit ${unit.ok ? 'ok' : 'FAILED'}`);
 
-const build = run('Build (vite + esbuild)', process.execPath, ['scripts/build.mjs']);
 let e2e = { ok: false };
 if (build.ok) {
   e2e = run('End-to-end tests (Playwright, Chromium, server mode)', bin('playwright'), ['test']);
@@ -47,7 +49,7 @@ if (build.ok) {
   const s = r?.stats;
   stages.push(s ? `e2e ${s.expected} passed, ${s.unexpected} failed, ${s.flaky} flaky, ${s.skipped} skipped` : `e2e ${e2e.ok ? 'ok' : 'FAILED'}`);
 } else {
-  stages.push('build FAILED (e2e not run)');
+  stages.push('e2e not run (build failed)');
 }
 
 const allOk = typecheck.ok && lint.ok && unit.ok && build.ok && e2e.ok;
