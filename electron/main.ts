@@ -2,25 +2,32 @@
 // behind the Electron IPC transport. Only this file, preload.ts and desktop/ import electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain } from 'electron';
 import { registerAppScheme, serveRenderer } from './desktop/app-protocol';
 import { createIpcHub } from './desktop/ipc-transport';
+import { parseLaunchArgs } from './desktop/launch-args';
 import { installMenu } from './desktop/menu';
 import { openWindow, pickFolder } from './desktop/windows';
-import { defaultDataDir } from './host/data-dir';
 import { uiCommands } from './host/app-handlers';
+import { defaultDataDir } from './host/data-dir';
 import { createHost } from './host/host';
 import type { Connection } from './rpc/router';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(app.isPackaged ? 1 : 2);
-const folderArg = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--open');
-const openFiles = args.flatMap((a, i) => (args[i - 1] === '--open' ? [a] : []));
 
 registerAppScheme();
 app.setPath('userData', defaultDataDir());
+// Crash reports stay on this machine (Help › Open Crash Reports Folder); nothing is uploaded.
+crashReporter.start({ uploadToServer: false });
 
-void app.whenReady().then(() => {
+// One process per user: a second `specwright DIR` opens a window in the running app.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+function start() {
   serveRenderer(path.resolve(here, '..', 'renderer'));
   const host = createHost({
     mode: 'desktop',
@@ -30,6 +37,7 @@ void app.whenReady().then(() => {
   const hub = createIpcHub(ipcMain);
   const preload = path.join(here, 'preload.cjs');
   const connections = new Map<number, Connection>();
+
   const newWindow = (workspace?: string | null, files?: string[]) => {
     const { win, connection } = openWindow({ host, hub, preload, workspace: workspace ?? null, openFiles: files ?? [] });
     const id = win.id;
@@ -38,19 +46,47 @@ void app.whenReady().then(() => {
     return win;
   };
 
-  installMenu({
-    newWindow: () => newWindow(),
-    openFolder: async () => {
-      const focused = BrowserWindow.getFocusedWindow();
-      const folder = await pickFolder(focused);
-      if (!folder) return;
-      const connection = focused ? connections.get(focused.id) : undefined;
-      if (connection) uiCommands(connection).emit({ type: 'openFolder', path: folder });
-      else newWindow(folder);
-    },
-  });
-  newWindow(folderArg ? path.resolve(folderArg) : null, openFiles);
+  /** Opens a folder in the focused window, or a new one when there is none. */
+  const openFolderHere = (folder: string) => {
+    const focused = BrowserWindow.getFocusedWindow();
+    const connection = focused ? connections.get(focused.id) : undefined;
+    if (connection) uiCommands(connection).emit({ type: 'openFolder', path: folder });
+    else newWindow(folder);
+    app.addRecentDocument(folder);
+  };
 
+  const refreshMenu = () =>
+    installMenu(
+      {
+        newWindow: () => newWindow(),
+        openFolder: async () => {
+          const folder = await pickFolder(BrowserWindow.getFocusedWindow());
+          if (folder) openFolderHere(folder);
+        },
+        openRecent: openFolderHere,
+        clearRecent: () => {
+          app.clearRecentDocuments();
+          void host.appState.update({ recent: [] });
+        },
+      },
+      host.appState.get().recent,
+    );
+  refreshMenu();
+  // The recent list changes whenever any window opens a folder.
+  let lastRecent = host.appState.get().recent.join('\n');
+  host.appState.changes.on((state) => {
+    if (state.recent.join('\n') === lastRecent) return;
+    lastRecent = state.recent.join('\n');
+    refreshMenu();
+  });
+
+  const launch = parseLaunchArgs(process.argv, app.isPackaged, process.cwd());
+  newWindow(launch.folder, launch.openFiles);
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const second = parseLaunchArgs(argv, app.isPackaged, workingDirectory);
+    newWindow(second.folder, second.openFiles).focus();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) newWindow();
   });
@@ -61,4 +97,4 @@ void app.whenReady().then(() => {
     hub.dispose();
     void host.dispose();
   });
-});
+}

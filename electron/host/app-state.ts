@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { Emitter } from '../../shared/rpc/transport';
 import { JsonStore } from './json-store';
 
 const AppStateSchema = z.object({
@@ -17,6 +18,8 @@ const MAX_RECENT = 12;
 /** What the app remembers between runs, independent of any workspace. */
 export class AppStateStore {
   private store: JsonStore<typeof AppStateSchema>;
+  /** Every saved change (the desktop menu rebuilds its Open Recent list from it). */
+  readonly changes = new Emitter<AppState>();
 
   constructor(dataDir: string) {
     this.store = new JsonStore(path.join(dataDir, 'app-state.json'), AppStateSchema, {
@@ -32,19 +35,21 @@ export class AppStateStore {
 
   rememberWorkspace(root: string): Promise<AppState> {
     const recent = [root, ...this.get().recent.filter((r) => r !== root)].slice(0, MAX_RECENT);
-    return this.store.update({ recent, lastWorkspace: root });
+    return this.update({ recent, lastWorkspace: root });
   }
 
   forget(root: string): Promise<AppState> {
     const state = this.get();
-    return this.store.update({
+    return this.update({
       recent: state.recent.filter((r) => r !== root),
       lastWorkspace: state.lastWorkspace === root ? null : state.lastWorkspace,
     });
   }
 
-  update(patch: Partial<AppState>): Promise<AppState> {
-    return this.store.update(patch);
+  async update(patch: Partial<AppState>): Promise<AppState> {
+    const state = await this.store.update(patch);
+    this.changes.emit(state);
+    return state;
   }
 
   flush(): Promise<void> {
