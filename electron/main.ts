@@ -6,6 +6,7 @@ import { app, BrowserWindow, crashReporter, ipcMain } from 'electron';
 import { registerAppScheme, serveRenderer } from './desktop/app-protocol';
 import { createIpcHub } from './desktop/ipc-transport';
 import { parseLaunchArgs } from './desktop/launch-args';
+import { SafeStorageSecretStore } from './desktop/safe-storage-store';
 import { installMenu } from './desktop/menu';
 import { openWindow, pickFolder } from './desktop/windows';
 import { uiCommands } from './host/app-handlers';
@@ -33,6 +34,8 @@ function start() {
     mode: 'desktop',
     dataDir: app.getPath('userData'),
     desktop: { pickFolder: () => pickFolder(BrowserWindow.getFocusedWindow()) },
+    // The OS keychain where there is one; otherwise the encrypted file store (as in server mode).
+    ...(SafeStorageSecretStore.available() ? { secretStore: new SafeStorageSecretStore(app.getPath('userData')) } : {}),
   });
   const hub = createIpcHub(ipcMain);
   const preload = path.join(here, 'preload.cjs');

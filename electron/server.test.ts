@@ -87,3 +87,32 @@ describe('server mode host over a real WebSocket', () => {
     await expect.poll(() => watcher.changes.size).toBe(baseline);
   });
 });
+
+describe('secrets over RPC in server mode', () => {
+  let server: RunningServer | undefined;
+  afterEach(async () => server?.close());
+
+  it('stores a key given by the renderer without ever writing it in clear in the data folder, and never returns it', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sw-srv-data-'));
+    const workspace = await makeTempTree({ 'a.txt': '' });
+    server = await startServer({ port: 0, workspace, dataDir, staticDir: await makeTempTree({ 'index.html': '' }) });
+    const client = createClient<AppContract>((await connect(server)).transport);
+    await client.call('app.bootstrap', {});
+    await client.call('workspace.write', { path: 'a.txt', text: 'x' });
+    const key = 'sk-test-DO-NOT-LEAK-9f8e7d6c5b4a';
+    await client.call('secrets.set', { name: 'ANTHROPIC_API_KEY', value: key });
+    const listed = await client.call('secrets.list', {});
+    expect(listed).toEqual({ store: 'encrypted-file', secrets: [{ name: 'ANTHROPIC_API_KEY', source: 'stored' }] });
+    expect(JSON.stringify(listed)).not.toContain(key);
+    expect(await server.host.secrets.get('ANTHROPIC_API_KEY')).toBe(key);
+    await server.host.appState.flush();
+    const { readdir, readFile, stat } = await import('node:fs/promises');
+    for (const name of await readdir(dataDir, { recursive: true })) {
+      const abs = path.join(dataDir, name);
+      if ((await stat(abs)).isFile()) expect((await readFile(abs)).toString('latin1'), name).not.toContain(key);
+    }
+    await expect(client.call('secrets.set', { name: 'not a name', value: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await client.call('secrets.delete', { name: 'ANTHROPIC_API_KEY' });
+    expect((await client.call('secrets.list', {})).secrets).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Connection } from '../rpc/router';
 import type { Workspace, WorkspaceRegistry } from '../workspace/workspace';
 import type { AppStateStore } from './app-state';
+import type { SecretStore, SecretSource } from '../secrets/secret-store';
 
 /** What only the desktop app can do; absent in server mode. */
 export interface DesktopCapabilities {
@@ -15,6 +16,10 @@ export interface HostContext {
   readonly workspaces: WorkspaceRegistry;
   readonly appState: AppStateStore;
   readonly desktop?: DesktopCapabilities;
+  /** Where API keys are kept (OS keychain in the desktop app, an encrypted 0600 file in server mode). */
+  readonly secretStore: SecretStore;
+  /** Keys for the providers: the environment first, then the store. */
+  readonly secrets: SecretSource & { sourceOf(name: string): Promise<'environment' | 'stored' | null> };
   /** Opens `path` for this connection (closing what it had open) and remembers it as recent. */
   openWorkspace(connection: Connection, path: string): Promise<Workspace>;
   closeWorkspace(connection: Connection): Promise<void>;

@@ -2,6 +2,9 @@ import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
 import { workspaceHandlers } from '../workspace/handlers';
+import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
+import { secretsHandlers } from '../secrets/handlers';
+import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -16,6 +19,8 @@ export interface HostOptions {
   workspace?: string | null;
   openFiles?: string[];
   desktop?: DesktopCapabilities;
+  /** Defaults to the encrypted file store in the data folder. */
+  secretStore?: SecretStore;
 }
 
 export interface Host extends HostContext {
@@ -32,6 +37,7 @@ export interface Host extends HostContext {
 export function createHost(options: HostOptions): Host {
   const workspaces = new WorkspaceRegistry(options.dataDir);
   const appState = new AppStateStore(options.dataDir);
+  const secretStore = options.secretStore ?? new EncryptedFileSecretStore(options.dataDir);
 
   const context: HostContext = {
     mode: options.mode,
@@ -39,6 +45,8 @@ export function createHost(options: HostOptions): Host {
     version: VERSION,
     workspaces,
     appState,
+    secretStore,
+    secrets: withEnvironment(secretStore),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
@@ -57,6 +65,7 @@ export function createHost(options: HostOptions): Host {
   const handlers: Handlers<AppContract> = {
     ...appHandlers(context),
     ...workspaceHandlers(context),
+    ...secretsHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();
