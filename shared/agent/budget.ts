@@ -25,7 +25,7 @@ export function estimateCall(request: Pick<ModelRequest, 'system' | 'messages' |
 
 export type BudgetCheck =
   | { ok: true }
-  | { ok: false; scope: BudgetScope; limit: number; spent: number; estimate: number; message: string };
+  | { ok: false; scope: BudgetScope; limit: number; spent: number; estimatedCost: number; message: string };
 
 const WHERE: Record<BudgetScope, { spent: string; hint: string }> = {
   session: { spent: 'this session has spent', hint: 'Start a new session or raise agent.budgets.session in settings.' },
@@ -49,7 +49,7 @@ export function checkBudget(limits: BudgetLimits, spent: SpendTotals, estimate: 
         scope,
         limit,
         spent: spent[scope],
-        estimate,
+        estimatedCost: estimate,
         message: `Stopped before calling the model: this call could cost up to ${f(estimate)}, and ${WHERE[scope].spent} ${f(spent[scope])} of its ${f(limit)} ${scope} limit. ${WHERE[scope].hint}`,
       };
     }
