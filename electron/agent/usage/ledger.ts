@@ -69,7 +69,7 @@ export class UsageLedger {
 
   private load(): Promise<void> {
     this.loaded ??= (async () => {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = (await readdir(this.dir)).filter((n) => /^usage-\d{4}-\d{2}\.jsonl$/.test(n)).sort();
       } catch {
