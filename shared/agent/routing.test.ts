@@ -49,3 +49,13 @@ describe('the auto rule', () => {
     expect(classifyRequest({ kind: 'chat', text: 'fix it' }, bad.auto).kind).toBe('small_question');
   });
 });
+
+describe('the picker', () => {
+  it('lists auto with its rule, then every model with its provider and window', async () => {
+    const { pickerOptions } = await import('./catalog');
+    const options = pickerOptions(agent);
+    expect(options[0]).toEqual({ id: 'auto', label: 'Auto', detail: 'small questions and hooks → claude-haiku-4.5; spec and task work → claude-sonnet-4.5' });
+    expect(options[1]).toEqual({ id: 'claude-sonnet-4.5', label: 'Claude Sonnet 4.5 (Bedrock)', detail: 'Amazon Bedrock · us.anthropic.claude-sonnet-4-5-20250929-v1:0 · 200K context' });
+    expect(options).toHaveLength(agent.models.length + 1);
+  });
+});

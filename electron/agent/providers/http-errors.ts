@@ -1,5 +1,14 @@
 import { ProviderError } from './types';
 
+/**
+ * Providers sometimes quote part of a refused key in their message ("Incorrect API key
+ * provided: sk-abc…xyz"). Messages reach the chat and the logs, so anything that looks
+ * like a key is cut to its first characters.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/\b((?:sk|pk|rk|key|ak|api)[-_][A-Za-z0-9]{0,4})[A-Za-z0-9_*.-]{8,}/gi, '$1…').replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}/g, '$1…');
+}
+
 const CONTEXT_TOO_LONG = /context[_ ]length|context window|too long|too many tokens|maximum context|prompt is too long|exceeds? the (model'?s )?max/i;
 
 /** Reads a Retry-After (seconds or an HTTP date) or retry-after-ms header. */
@@ -27,7 +36,7 @@ export interface HttpFailure {
  */
 export function classifyHttpFailure(f: HttpFailure, what: { service: string; model: string; keyHint: string; notFoundHint?: string }): ProviderError {
   const extra = { status: f.status, ...(f.code ? { code: f.code } : {}), ...(retryAfterMs(f.headers) !== undefined ? { retryAfterMs: retryAfterMs(f.headers)! } : {}) };
-  const said = f.message ? ` (${what.service} said: ${f.message})` : '';
+  const said = f.message ? ` (${what.service} said: ${redactSecrets(f.message)})` : '';
   if (f.status === 429) return new ProviderError('throttled', `${what.service} is throttling requests (429)${said}.`, extra);
   if (f.status >= 500) return new ProviderError('server', `${what.service} had a server error (${f.status})${said}.`, extra);
   if (f.status === 401 || f.status === 403)

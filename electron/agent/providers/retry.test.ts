@@ -51,3 +51,13 @@ describe('parseToolInput', () => {
     fc.assert(fc.property(fc.string(), (raw) => ['tool_use_end', 'tool_use_invalid'].includes(parseToolInput('t', 'x', raw).type)));
   });
 });
+
+describe('redactSecrets', () => {
+  it('cuts anything that looks like a key out of a provider’s message', async () => {
+    const { redactSecrets } = await import('./http-errors');
+    expect(redactSecrets('Incorrect API key provided: sk-proj-abcdefghijklmnop1234. You can find your key…')).toBe('Incorrect API key provided: sk-proj… You can find your key…');
+    expect(redactSecrets('invalid x-api-key sk-ant-api03-AbCdEfGhIjKlMnOp')).toBe('invalid x-api-key sk-ant…');
+    expect(redactSecrets('The key AKIAIOSFODNN7EXAMPLE is invalid')).toBe('The key AKIA… is invalid');
+    expect(redactSecrets('Rate limit reached for requests')).toBe('Rate limit reached for requests');
+  });
+});
