@@ -16,6 +16,16 @@ export interface SecretSource {
   get(name: string): Promise<string | undefined>;
 }
 
+/** Reads secrets from environment variables of the same name (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). */
+export class EnvSecretSource implements SecretSource {
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  async get(name: string): Promise<string | undefined> {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+}
+
 /** Secret names are environment-variable-like: ANTHROPIC_API_KEY, OPENAI_API_KEY, … */
 export const SECRET_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
 

@@ -53,7 +53,8 @@ export class Workspace {
 
   constructor(
     readonly root: string,
-    appDataDir: string,
+    /** The app's data folder, shared by every workspace (app-wide things such as usage totals live there). */
+    readonly appDataDir: string,
   ) {
     this.id = workspaceId(root);
     this.name = path.basename(root) || root;

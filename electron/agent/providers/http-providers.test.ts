@@ -4,7 +4,7 @@ import { ModelEntry } from '../../../shared/settings/agent';
 import { startModelServers, type ModelServers } from '../../../e2e/fixtures/model-servers';
 import { detectOllama, ollamaModelEntries } from './ollama';
 import { ProviderRegistry } from './registry';
-import { EnvSecretSource } from './secrets';
+import { EnvSecretSource } from '../../secrets/secret-store';
 import { ask, entryFor, isolateEnv, run, testAgentSettings } from './test-support';
 
 /** OpenAI-compatible and Anthropic specifics: keys, base URLs, local servers, Ollama. */

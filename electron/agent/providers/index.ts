@@ -3,7 +3,7 @@ export type { ModelProvider, ProviderAdapter } from './types';
 export { ProviderError } from './types';
 export { ProviderRegistry, type ProviderRegistryOptions } from './registry';
 export { resilientProvider, backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry';
-export { EnvSecretSource, ChainSecretSource, type SecretSource } from './secrets';
+export { EnvSecretSource, type SecretSource } from '../../secrets/secret-store';
 export { detectOllama, ollamaModelEntries, OLLAMA_DEFAULT_URL, type OllamaFound } from './ollama';
 export { BedrockAdapter, toConverseInput } from './bedrock';
 export { OpenAICompatibleAdapter, toOpenAIBody } from './openai-compatible';

@@ -1,7 +1,7 @@
 import type { ModelRequest } from '../../../shared/agent/messages';
 import type { StopReason, StreamEvent, Usage } from '../../../shared/agent/stream';
 import { classifyFetchError, classifyHttpFailure, readHttpFailure } from './http-errors';
-import type { SecretSource } from './secrets';
+import type { SecretSource } from '../../secrets/secret-store';
 import { readSse } from './sse';
 import { ToolInputAssembler } from './tool-input';
 import { ProviderError, type ProviderAdapter } from './types';

@@ -3,7 +3,7 @@ import { AnthropicAdapter } from './anthropic';
 import { BedrockAdapter } from './bedrock';
 import { OpenAICompatibleAdapter } from './openai-compatible';
 import { resilientProvider, type RetryPolicy } from './retry';
-import { EnvSecretSource, type SecretSource } from './secrets';
+import { EnvSecretSource, type SecretSource } from '../../secrets/secret-store';
 import type { ModelProvider, ProviderAdapter } from './types';
 
 export interface ProviderRegistryOptions {
