@@ -2,6 +2,7 @@ import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
 import { workspaceHandlers } from '../workspace/handlers';
+import { agentHandlers } from '../agent/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
@@ -66,6 +67,7 @@ export function createHost(options: HostOptions): Host {
     ...appHandlers(context),
     ...workspaceHandlers(context),
     ...secretsHandlers(context),
+    ...agentHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

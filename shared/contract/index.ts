@@ -1,3 +1,4 @@
+import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
 import { workspaceContract } from './workspace';
@@ -10,6 +11,7 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...secretsContract,
+  ...agentContract,
 };
 export type AppContract = typeof contract;
 
@@ -17,3 +19,4 @@ export * from './common';
 export * from './app';
 export * from './workspace';
 export * from './secrets';
+export * from './agent';
