@@ -56,8 +56,8 @@ export interface AgentHarness {
   events: AgentEvent[];
   /** Sends and waits for the request to end. */
   ask(sessionId: string, text: string, extra?: Partial<AgentRequest>): Promise<RequestOutcome>;
-  /** A new AgentService on the same folders (a host restart). */
-  restart(): Promise<AgentService>;
+  /** A new AgentService on the same folders (a host restart); `between` runs while none is up. */
+  restart(between?: () => Promise<void>): Promise<AgentService>;
   close(): Promise<void>;
 }
 
@@ -115,8 +115,9 @@ export async function startAgentHarness(o: HarnessOptions): Promise<AgentHarness
     ledger,
     events,
     ask: (sessionId, text, extra = {}) => run(agent, sessionId, { text, ...extra }),
-    async restart() {
+    async restart(between) {
       await agent.dispose();
+      await between?.();
       agent = make();
       return agent;
     },

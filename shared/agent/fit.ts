@@ -26,6 +26,8 @@ export interface FitOptions {
   margin?: number;
   /** Tool results longer than this, except in the last message, are cut first (default 4000 characters). */
   oldToolResultChars?: number;
+  /** A lower input budget than the window allows (after a failed summary: the compaction threshold). */
+  limit?: number;
 }
 
 export interface FitResult {
@@ -90,7 +92,7 @@ function joinFirst(messages: ChatMessage[]): ChatMessage[] {
 
 /** Truncation only (no model call): cut old tool outputs, then drop the oldest requests. */
 export function fitByTruncation(r: Pick<ModelRequest, 'system' | 'tools' | 'maxTokens'>, messages: readonly ChatMessage[], options: FitOptions): FitResult {
-  const limit = inputLimit(options.window, r.maxTokens, options.margin);
+  const limit = Math.min(options.limit ?? Infinity, inputLimit(options.window, r.maxTokens, options.margin));
   let current = [...messages];
   let tokens = count(r, current);
   let truncatedResults = 0;

@@ -105,6 +105,7 @@ export async function runRequest(spec: RequestSpec, deps: LoopDeps): Promise<Req
     const window = spec.entry.contextWindow;
     const limit = inputLimit(window, request.maxTokens);
     const tokens = countRequestTokens(request);
+    let compactionFailed: string | null = null;
     if ((forceCompaction || tokens > Math.min(limit, window * limits.compactAt)) && !compactedThisRequest) {
       compactedThisRequest = true;
       forceCompaction = false;
@@ -120,13 +121,22 @@ export async function runRequest(spec: RequestSpec, deps: LoopDeps): Promise<Req
         session.replaceEntries(entries);
         session.notice('info', 'compaction', `Earlier messages (${c.summary.covered}) were summarised to fit the model's ${Math.round(window / 1000)}K-token window (about ${c.summary.tokensBefore} → ${c.summary.tokensAfter} tokens, counted approximately). They stay here, and the summary can be undone.`);
       } else {
-        session.notice('warning', 'compaction', `Could not summarise the earlier messages (${c.reason}). The oldest ones are left out of what the model reads for now; they stay here in the chat.`);
-        truncationNoticed = true;
+        compactionFailed = c.reason;
       }
       request = build();
     }
-    const fitted = fitByTruncation(request, request.messages, { window });
-    if (fitted.droppedMessages && !truncationNoticed) {
+    // After a failed summary, older messages are left out down to the compaction threshold, so
+    // the next call does not fail the same way; otherwise only what the window demands.
+    let fitted = fitByTruncation(request, request.messages, { window, ...(compactionFailed ? { limit: Math.floor(window * limits.compactAt) } : {}) });
+    if (compactionFailed && !fitted.fits) fitted = fitByTruncation(request, request.messages, { window });
+    if (compactionFailed) {
+      truncationNoticed = true;
+      session.notice(
+        'warning',
+        'compaction',
+        `Could not summarise the earlier messages (${compactionFailed}). ${fitted.droppedMessages ? `The oldest ${fitted.droppedMessages} are left out of what the model reads for now; they stay here in the chat.` : 'The conversation still fits, so nothing was left out.'}`,
+      );
+    } else if (fitted.droppedMessages && !truncationNoticed) {
       truncationNoticed = true;
       session.notice('warning', 'compaction', `${fitted.droppedMessages} older messages are left out of what the model reads, to fit its window; they stay here in the chat.`);
     }
