@@ -2,8 +2,8 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentSession, AssistantEntry, NoticeEntry, SummaryEntry } from '../../shared/agent/session';
-import fixTest from '../../e2e/fixtures/scripts/fix-failing-test.json';
-import project from '../../e2e/fixtures/scripts/project.json';
+import fixTest from '../../e2e/fixtures/scripts/fix-failing-test.json' with { type: 'json' };
+import project from '../../e2e/fixtures/scripts/project.json' with { type: 'json' };
 import { recordingCheckpointsForTests, startAgentHarness, type AgentHarness } from './test-support';
 
 let h: AgentHarness | null = null;

@@ -264,7 +264,11 @@ export class AgentService {
     const source = req.source ?? 'chat';
     const { entry, pick } = await this.choose(req.model ?? s.data.model, { source, text, contextItems: context.length });
     const user: UserEntry = { type: 'user', id: newId('u'), at: Date.now(), text, context, resolved: [], contextText: '', source, model: pick };
-    if (!s.data.entries.some((e) => e.type === 'user') && s.data.title === 'New session') s.data.title = titleFrom(text || context[0]!.label);
+    if (!s.data.entries.some((e) => e.type === 'user') && s.data.title === 'New session') {
+      s.data.title = titleFrom(text || context[0]!.label);
+      s.events.emit(s.snapshot());
+      this.emitList();
+    }
     s.upsert(user);
     const turn = s.data.entries.filter((e) => e.type === 'user').length;
     return this.start(s, user, { entry, pick, turn, req, prepare: true });

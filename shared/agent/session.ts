@@ -88,6 +88,8 @@ export const FileChange = z.object({
   change: z.enum(['create', 'edit', 'delete']),
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
+  /** The change as a unified diff (cut when very long), for the chat's "View diff". */
+  patch: z.string().optional(),
 });
 export type FileChange = z.infer<typeof FileChange>;
 

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssistantEntry, NoticeEntry } from '../../../shared/agent/session';
-import fixTest from '../../../e2e/fixtures/scripts/fix-failing-test.json';
-import project from '../../../e2e/fixtures/scripts/project.json';
+import fixTest from '../../../e2e/fixtures/scripts/fix-failing-test.json' with { type: 'json' };
+import project from '../../../e2e/fixtures/scripts/project.json' with { type: 'json' };
 import { recordingCheckpointsForTests, recordingGateForTests, startAgentHarness, type AgentHarness } from '../test-support';
 
 let h: AgentHarness | null = null;
@@ -52,7 +52,8 @@ describe('the tool loop, against the Bedrock fixture through the real SDK', () =
     expect(calls[3]!.exitCode).toBe(1);
     expect(calls[3]!.result).toContain('FAIL: add(2, 3) returned 6, expected 5');
     expect(calls[5]!.exitCode).toBe(0);
-    expect(calls[2]!.file).toEqual({ path: 'src/math.js', change: 'edit', added: 1, removed: 1 });
+    expect(calls[2]!.file).toMatchObject({ path: 'src/math.js', change: 'edit', added: 1, removed: 1 });
+    expect(calls[2]!.file!.patch).toContain('-exports.add = (a, b) => a - b;\n+exports.add = (a, b) => a * b;');
 
     // The model received the failing command's exit code and output (the fixture's recorded request).
     const requests = h.servers.requests('bedrock').filter((r) => r.operation === 'ConverseStream');

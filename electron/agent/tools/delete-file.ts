@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
-import { lineStats, readBefore } from './file-state';
+import { lineStats, patchOf, readBefore } from './file-state';
 import { asToolError, toolPath } from './paths';
 import { ToolInputError, type AgentTool } from './types';
 
@@ -29,7 +29,7 @@ export const deleteFileTool: AgentTool<z.infer<typeof Input>> = {
           throw asToolError(e);
         }
         const { removed } = lineStats(before?.text ?? '', '');
-        return { content: `Deleted ${rel}.`, summary: 'deleted', file: { path: rel, change: 'delete', added: 0, removed } };
+        return { content: `Deleted ${rel}.`, summary: 'deleted', file: { path: rel, change: 'delete', added: 0, removed, ...(before?.text != null ? { patch: patchOf(rel, before.text, null) } : {}) } };
       },
     };
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineAt, noMatchMessage, occurrences, severalMatchesMessage } from './edit-match';
-import { lineStats, readBefore, writeChecked } from './file-state';
+import { lineStats, patchOf, readBefore, writeChecked } from './file-state';
 import { toolPath } from './paths';
 import { ToolInputError, type AgentTool } from './types';
 
@@ -52,7 +52,7 @@ export const editFileTool: AgentTool<z.infer<typeof Input>> = {
       async execute() {
         await writeChecked(ctx.ws, rel, after, before);
         const { added, removed } = lineStats(text, after);
-        return { content: `Edited ${rel} at line ${line} (+${added} −${removed}).`, summary: `+${added} −${removed}`, file: { path: rel, change: 'edit', added, removed } };
+        return { content: `Edited ${rel} at line ${line} (+${added} −${removed}).`, summary: `+${added} −${removed}`, file: { path: rel, change: 'edit', added, removed, patch: patchOf(rel, text, after) } };
       },
     };
   },

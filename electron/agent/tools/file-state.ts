@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { createTwoFilesPatch, diffLines } from 'diff';
 import type { Encoding } from '../../../shared/contract/workspace';
 import { RpcError } from '../../../shared/rpc/errors';
 import { asToolError } from './paths';
@@ -49,6 +49,14 @@ export async function writeChecked(ws: ToolWorkspace, rel: string, text: string,
     if (e instanceof RpcError && e.code === 'CONFLICT') throw new ToolInputError(`'${rel}' changed on disk since it was read (perhaps while waiting for approval); nothing was written. Read it again and redo the change.`);
     throw asToolError(e);
   }
+}
+
+const MAX_PATCH_CHARS = 100_000;
+
+/** The change as a unified diff for the chat (cut past 100K characters). */
+export function patchOf(rel: string, before: string | null, after: string | null): string {
+  const p = createTwoFilesPatch(before === null ? '/dev/null' : `a/${rel}`, after === null ? '/dev/null' : `b/${rel}`, before ?? '', after ?? '', '', '', { context: 3 }).replace(/^=+\n/m, '');
+  return p.length > MAX_PATCH_CHARS ? `${p.slice(0, MAX_PATCH_CHARS)}\n… (the rest of the diff is not shown)\n` : p;
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

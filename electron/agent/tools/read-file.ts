@@ -50,7 +50,7 @@ export const readFileTool: AgentTool<z.infer<typeof Input>> = {
         const whole = start === 1 && end === all.length;
         const head = whole ? `${rel} (${all.length} lines)` : `${rel} (lines ${start}–${end} of ${all.length})`;
         const more = end < all.length ? `\n\n[${all.length - end} more lines; read on with start_line ${end + 1}.]` : '';
-        return { content: `${head}\n${body}${more}`, summary: whole ? `${all.length} lines` : `lines ${start}–${end} of ${all.length}` };
+        return { content: `${head}\n${body}${more}`, summary: whole ? (all.length === 1 ? "1 line" : `${all.length} lines`) : `lines ${start}–${end} of ${all.length}` };
       },
     };
   },

@@ -87,7 +87,8 @@ describe('write tools', () => {
   it('edit_file replaces exactly one occurrence, keeps CRLF files CRLF, and asks the policy with the exact change', async () => {
     const { prepared, outcome } = await call('edit_file', { path: 'src/crlf.txt', old_text: 'two\nthree', new_text: '2\n3' });
     expect(prepared.action).toEqual({ kind: 'write', path: 'src/crlf.txt', before: 'one\r\ntwo\r\nthree\r\n', after: 'one\r\n2\r\n3\r\n' });
-    expect(outcome.file).toEqual({ path: 'src/crlf.txt', change: 'edit', added: 2, removed: 2 });
+    expect(outcome.file).toMatchObject({ path: 'src/crlf.txt', change: 'edit', added: 2, removed: 2 });
+    expect(outcome.file!.patch).toContain('-two\r\n');
     expect(await readFile(path.join(root, 'src/crlf.txt'), 'utf8')).toBe('one\r\n2\r\n3\r\n');
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineStats, plural, readBefore, writeChecked } from './file-state';
+import { lineStats, patchOf, plural, readBefore, writeChecked } from './file-state';
 import { toolPath } from './paths';
 import { ToolInputError, type AgentTool } from './types';
 
@@ -29,8 +29,8 @@ export const writeFileTool: AgentTool<z.infer<typeof Input>> = {
         const { added, removed } = lineStats(before.text, after);
         const lines = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
         return before.exists
-          ? { content: `Wrote ${rel}: ${plural(lines, 'line')} (+${added} −${removed}).`, summary: `+${added} −${removed}`, file: { path: rel, change: 'edit', added, removed } }
-          : { content: `Created ${rel} (${plural(lines, 'line')}).`, summary: `created, ${plural(lines, 'line')}`, file: { path: rel, change: 'create', added, removed: 0 } };
+          ? { content: `Wrote ${rel}: ${plural(lines, 'line')} (+${added} −${removed}).`, summary: `+${added} −${removed}`, file: { path: rel, change: 'edit', added, removed, patch: patchOf(rel, before.text, after) } }
+          : { content: `Created ${rel} (${plural(lines, 'line')}).`, summary: `created, ${plural(lines, 'line')}`, file: { path: rel, change: 'create', added, removed: 0, patch: patchOf(rel, null, after) } };
       },
     };
   },
