@@ -47,6 +47,10 @@ interface ChatStore {
 }
 
 let unsubscribeSession: (() => void) | null = null;
+/** The session being created, shared so that the chat's start and an early Send never make two. */
+let creating: Promise<void> | null = null;
+/** Each open() supersedes the ones before it (a slow one must not switch back to an older session). */
+let opening = 0;
 const LAST_SESSION = 'specwright.chat.session';
 
 function loadTexts(entries: SessionEntry[]) {
@@ -120,6 +124,7 @@ export const useChat = create<ChatStore>((set, get) => {
       void (async () => {
         try {
           const { sessions } = await api.call('agent.sessions', {});
+          if (get().sessionId || creating) return; // the person was quicker (an early Send)
           const remembered = localStorage.getItem(LAST_SESSION);
           const pick = sessions.find((s) => s.id === remembered) ?? sessions.find((s) => s.kind === 'chat');
           if (pick) await get().open(pick.id);
@@ -136,10 +141,12 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     async open(id) {
+      const mine = ++opening;
       unsubscribeSession?.();
       clearTexts();
       set({ sessionId: id, session: null, entries: [], run: null, stopping: false, error: null, historyOpen: false });
       localStorage.setItem(LAST_SESSION, id);
+      if (mine !== opening) return;
       unsubscribeSession = api.subscribe('agent.events', { sessionId: id }, {
         event: onEvent,
         end: (e) => {
@@ -150,15 +157,23 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     async newSession() {
+      if (creating) return creating;
       // An empty session is reused rather than piling up empty ones.
       const { session, entries } = get();
       if (session && entries.length === 0 && !get().run) {
         set({ chips: [], error: null, historyOpen: false });
         return;
       }
-      const s = await api.call('agent.createSession', {});
-      await get().open(s.id);
-      set({ chips: [] });
+      creating = (async () => {
+        try {
+          const s = await api.call('agent.createSession', {});
+          await get().open(s.id);
+          set({ chips: [] });
+        } finally {
+          creating = null;
+        }
+      })();
+      return creating;
     },
 
     async send(text, context) {
@@ -166,7 +181,7 @@ export const useChat = create<ChatStore>((set, get) => {
       set({ error: null });
       try {
         if (!sessionId) {
-          await get().newSession();
+          await (creating ?? get().newSession());
           sessionId = get().sessionId;
         }
         await api.call('agent.send', { sessionId: sessionId!, text, context });

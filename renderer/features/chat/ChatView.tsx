@@ -8,6 +8,7 @@ import { Composer } from './Composer';
 import { DiffView } from './DiffView';
 import { AssistantMessage, DEFAULT_DISPLAY, NoticeMessage, requestUsageLines, RunStatus, SummaryMessage, UserMessage } from './Messages';
 import { UsageReadout } from './UsageReadout';
+import { ChatIcon } from './chat-icons';
 import './chat.css';
 
 async function exportSession(id: string) {
@@ -54,14 +55,14 @@ function History() {
               </span>
               <span className="muted">
                 {s.kind !== 'chat' ? `${s.kind}${s.origin ? ` · ${s.origin}` : ''} · ` : ''}
-                {new Date(s.updatedAt).toLocaleString()} · {s.messages} messages
+                {new Date(s.updatedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })} · {s.messages} {s.messages === 1 ? 'message' : 'messages'}
               </span>
             </button>
             <button className="icon-button" aria-label={`Rename ${s.title}`} title="Rename" onClick={() => void renameSession(s.id, s.title)}>
-              ✎
+              <ChatIcon name="pencil" />
             </button>
             <button className="icon-button" aria-label={`Delete ${s.title}`} title="Delete" onClick={() => void deleteSession(s.id, s.title)}>
-              🗑
+              <ChatIcon name="trash" />
             </button>
           </li>
         ))}
@@ -163,14 +164,15 @@ export function ChatView() {
         {session && (
           <>
             <button className="icon-button" aria-label="Rename session" title="Rename session" onClick={() => void renameSession(session.id, session.title)}>
-              ✎
+              <ChatIcon name="pencil" />
             </button>
             <button className="icon-button" aria-label="Export session as Markdown" title="Export as Markdown" onClick={() => void exportSession(session.id)}>
-              ⤓
+              <ChatIcon name="download" />
             </button>
           </>
         )}
         <button className="button small" onClick={() => void newSession()} title="New session">
+          <ChatIcon name="plus" size={13} />
           New session
         </button>
       </header>

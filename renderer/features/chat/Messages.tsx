@@ -31,7 +31,7 @@ export const UserMessage = memo(function UserMessage({ entry }: { entry: UserEnt
       <div className="msg-text">{entry.text}</div>
       {entry.model && (
         <div className="msg-meta">
-          {entry.model && <span>{entry.model.auto ? `auto → ${entry.model.label} (${entry.model.reason})` : entry.model.label}</span>}
+          {entry.model && <span>{entry.model.auto ? `auto → ${entry.model.label} · ${entry.model.reason}` : entry.model.label}</span>}
           {entry.steering && entry.steering !== 'Steering: none' && <span className="steering-line">{entry.steering}</span>}
         </div>
       )}
@@ -67,12 +67,13 @@ export function requestUsageLines(entries: readonly SessionEntry[], display: Cos
 export const AssistantMessage = memo(function AssistantMessage({ entry, usage, last }: { entry: AssistantEntry; usage: string | null; last: boolean }) {
   const text = useEntryText(entry.id);
   const running = useChat((s) => s.run !== null);
+  const retrying = useChat((s) => !!s.run?.retry);
   const retry = useChat((s) => s.retry);
   const streaming = entry.status === 'streaming';
   return (
     <article className={`msg assistant ${entry.status}`} aria-label="Agent" aria-busy={streaming}>
       {text && <Markdown text={text} />}
-      {streaming && !text && entry.toolCalls.length === 0 && <span className="typing" aria-label="The agent is answering" />}
+      {streaming && !text && entry.toolCalls.length === 0 && !retrying && <span className="typing" aria-label="The agent is answering" />}
       {entry.toolCalls.map((c) => (
         <ToolCard key={c.id} call={c} />
       ))}
@@ -144,15 +145,12 @@ export function RetryCountdown({ retry }: { retry: NonNullable<RunState['retry']
     return () => clearInterval(t);
   }, []);
   const seconds = Math.max(0, Math.ceil((retry.retryAt - now) / 1000));
-  const why = retry.reason === 'throttled' ? 'The model service is throttling requests' : 'The model service failed';
   return (
     <div className="retry-countdown" role="status">
       <strong>
         Retrying in {seconds} s — attempt {retry.attempt + 1} of {retry.maxAttempts}
       </strong>
-      <span className="muted">
-        {why}: {retry.message}
-      </span>
+      <span className="muted">{retry.message}</span>
     </div>
   );
 }

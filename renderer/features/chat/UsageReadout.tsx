@@ -21,7 +21,7 @@ function DayChart({ days, display }: { days: UsageView['days']; display: UsageVi
             <rect x={i * (w + 3)} y={h - bh} width={w} height={bh} rx={2} className="usage-bar" />
             <rect x={i * (w + 3)} y={h} width={w} height={1} className="usage-base" />
             {(i === 0 || i === days.length - 1) && (
-              <text x={i * (w + 3) + w / 2} y={h + 12} textAnchor="middle" className="usage-label">
+              <text x={i === 0 ? 0 : i * (w + 3) + w} y={h + 12} textAnchor={i === 0 ? 'start' : 'end'} className="usage-label">
                 {d.date.slice(5)}
               </text>
             )}
@@ -57,7 +57,7 @@ export function UsageReadout() {
               <tr>
                 <th>Session</th>
                 <td>{formatCost(usage.session.cost, d)}</td>
-                <td className="muted">{tokens(usage.session)} · {usage.session.calls} calls</td>
+                <td className="muted">{tokens(usage.session)} · {usage.session.calls} {usage.session.calls === 1 ? 'call' : 'calls'}</td>
               </tr>
               <tr>
                 <th>Today</th>
