@@ -2,6 +2,8 @@ import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
 import { workspaceHandlers } from '../workspace/handlers';
+import { auditHandlers } from '../audit/handlers';
+import { policyHandlers } from '../policy/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -57,6 +59,8 @@ export function createHost(options: HostOptions): Host {
   const handlers: Handlers<AppContract> = {
     ...appHandlers(context),
     ...workspaceHandlers(context),
+    ...policyHandlers(context),
+    ...auditHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,4 +1,6 @@
 import { appContract } from './app';
+import { auditContract } from './audit';
+import { policyContract } from './policy';
 import { workspaceContract } from './workspace';
 
 /**
@@ -8,9 +10,13 @@ import { workspaceContract } from './workspace';
 export const contract = {
   ...appContract,
   ...workspaceContract,
+  ...policyContract,
+  ...auditContract,
 };
 export type AppContract = typeof contract;
 
 export * from './common';
 export * from './app';
 export * from './workspace';
+export * from './policy';
+export * from './audit';

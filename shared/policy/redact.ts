@@ -8,12 +8,15 @@ export const REDACTED = '«redacted»';
 const SECRET_NAME = /(secret|token|passw(or)?d|passwd|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth|session[_-]?key|signature|cookie|bearer)/i;
 
 const PATTERNS: [RegExp, (m: string, ...g: string[]) => string][] = [
-  // NAME=value where the name says it is secret (env assignments, .env lines, --flag=value).
-  [/\b([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s"',;&|]+)/g, (m, name, sep) => (SECRET_NAME.test(name) ? `${name}${sep}${REDACTED}` : m)],
+  // Authorization headers and bearer tokens (before NAME: value, which would take only the scheme).
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, (_m, kind) => `${kind} ${REDACTED}`],
+  // NAME=value or NAME: value where the name says it is secret (env assignments, .env lines, --flag=value, headers).
+  [
+    /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth|session[_-]?key|signature|cookie)[A-Za-z0-9_.-]*)(["']?\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s"',;&|)]+)/gi,
+    (_m, name, sep) => `${name}${sep}${REDACTED}`,
+  ],
   // --token value, --password value, -p value is too ambiguous; the long forms are not.
   [/(--(?:[a-z-]*)(?:token|secret|password|passwd|api-key|access-key)[a-z-]*)(\s+)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi, (_m, flag, sp) => `${flag}${sp}${REDACTED}`],
-  // Authorization headers and bearer tokens.
-  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, (_m, kind) => `${kind} ${REDACTED}`],
   // AWS access key ids and the 40-character secrets that follow them.
   [/\b(AKIA|ASIA|AIDA|AROA|ANPA)[A-Z0-9]{16}\b/g, () => REDACTED],
   [/(aws_secret_access_key|secretAccessKey|SecretAccessKey)(["']?\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40}/g, (_m, k, sep) => `${k}${sep}${REDACTED}`],
