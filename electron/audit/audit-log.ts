@@ -71,7 +71,7 @@ export class AuditLog {
 
   /** The last readable record, so a restarted host continues the same chain. */
   private async readTail(): Promise<AuditHead> {
-    let text = '';
+    let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
@@ -90,7 +90,7 @@ export class AuditLog {
   /** Every readable record, oldest first (unreadable lines are skipped; `verify` reports them). */
   async readAll(): Promise<AuditRecord[]> {
     await this.queue;
-    let text = '';
+    let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch {

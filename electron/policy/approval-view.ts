@@ -37,7 +37,7 @@ export function approvalView(action: PolicyAction, before?: string | null): Appr
     case 'fetch':
       return { title: `Fetch ${action.url}`, fetch: { url: action.url, method: (action.method ?? 'GET').toUpperCase() } };
     case 'mcp': {
-      let input = '';
+      let input: string;
       try {
         input = JSON.stringify(redactValue(action.input), null, 2) ?? '';
       } catch {
