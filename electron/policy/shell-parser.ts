@@ -108,15 +108,78 @@ function convert(node: TsNode, field: string | null, source: string, depth: numb
   };
 }
 
+/** A Go runtime serves this many parses before a fresh one replaces it (bounds any leak in its heap). */
+const PARSES_PER_INSTANCE = 5000;
+
+interface GoExports {
+  memory: WebAssembly.Memory;
+  wasmAlloc(size: number): number;
+  wasmFree(pointer: number): void;
+  process(...args: (number | boolean)[]): number;
+}
+
+/**
+ * mvdan/sh through sh-syntax's WASM build. sh-syntax's own `parse` starts a new Go runtime
+ * for every call (about 4 ms); this keeps one instance and calls its exported `process`
+ * directly with the arguments sh-syntax 0.7.0 passes (the version is pinned exactly), so a
+ * parse costs about 0.1 ms. If the exports ever differ, it falls back to sh-syntax's API.
+ */
 async function loadStrictProcessor(): Promise<ShProcessor> {
-  // sh-syntax's own entry compiles its WASM on every call; compile once and instantiate per parse.
-  await import('sh-syntax'); // installs the Go runtime shim (globalThis.Go)
-  const { getProcessor } = (await import('sh-syntax')) as unknown as {
+  const shSyntax = (await import('sh-syntax')) as unknown as {
     getProcessor: (w: (imports: WebAssembly.Imports) => Promise<WebAssembly.Instance>) => ShProcessor;
   };
   const wasm = readFileSync(path.join(path.dirname(require.resolve('sh-syntax/package.json')), 'main.wasm'));
   const module = await WebAssembly.compile(wasm);
-  return getProcessor((imports) => WebAssembly.instantiate(module, imports));
+  const Go = (globalThis as unknown as { Go: new () => { importObject: WebAssembly.Imports; run(i: WebAssembly.Instance): Promise<void> } }).Go;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let exports: GoExports | null = null;
+  let uses = 0;
+  const start = async () => {
+    const go = new Go();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    void go.run(instance);
+    const e = instance.exports as unknown as GoExports;
+    if (typeof e.process !== 'function' || typeof e.wasmAlloc !== 'function' || !(e.memory instanceof WebAssembly.Memory)) return null;
+    uses = 0;
+    return e;
+  };
+  const call = (e: GoExports, text: string): ShFile => {
+    const put = (bytes: Uint8Array) => {
+      const pointer = e.wasmAlloc(bytes.byteLength);
+      new Uint8Array(e.memory.buffer).set(bytes, pointer);
+      return pointer;
+    };
+    const name = encoder.encode('');
+    const body = encoder.encode(text);
+    const stop = encoder.encode('');
+    const [a, b, c] = [put(name), put(body), put(stop)];
+    // filepath, text, print=false, keepComments=false, variant=bash, stopAt, recoverErrors=0, then printer options.
+    const result = e.process(a, name.byteLength, name.byteLength, b, body.byteLength, body.byteLength, false, false, 1, c, stop.byteLength, stop.byteLength, 0, false, 2, true, true, true, false, false, false, false);
+    e.wasmFree(a);
+    e.wasmFree(b);
+    e.wasmFree(c);
+    const bytes = new Uint8Array(e.memory.buffer).subarray(result);
+    const json = decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+    const out = JSON.parse(json) as { file: ShFile; parseError?: { Text: string; Pos?: { Line: number; Col: number } } | null; message?: string };
+    if (out.parseError || out.message) throw Object.assign(new Error(out.parseError?.Text ?? out.message), out.parseError ? { Pos: out.parseError.Pos } : {});
+    return out.file;
+  };
+  exports = await start();
+  // Self-test: the fast path must give the same facts as sh-syntax's own API, or it is not used.
+  if (exports) {
+    try {
+      const probe = call(exports, 'a & b > c');
+      if (probe.Stmts?.length !== 2 || !probe.Stmts[0]!.Background || probe.Stmts[1]!.Redirs[0]?.Op !== '>') exports = null;
+    } catch {
+      exports = null;
+    }
+  }
+  if (!exports) return shSyntax.getProcessor((imports) => WebAssembly.instantiate(module, imports));
+  return async (text) => {
+    if (++uses > PARSES_PER_INSTANCE || !exports) exports = (await start()) ?? exports;
+    return call(exports!, text);
+  };
 }
 
 async function strictFacts(processor: ShProcessor, line: string): Promise<{ facts: StrictFacts | null; error: string | null }> {
