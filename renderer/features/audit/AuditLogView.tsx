@@ -113,11 +113,17 @@ export function AuditLogView() {
           Export CSV
         </button>
       </div>
-      {verify && (
-        <p className={verify.ok ? 'audit-verify ok' : 'audit-verify broken'} role={verify.ok ? 'status' : 'alert'}>
-          {verify.ok ? `Hash chain intact: ${verify.records} records.` : `Hash chain broken: ${verify.firstBroken?.reason}`}
-        </p>
-      )}
+      {verify &&
+        (verify.firstBroken?.line === 0 ? (
+          // No log file yet: nothing to check, nothing broken.
+          <p className="audit-verify" role="status">
+            No audit log has been written for this workspace yet.
+          </p>
+        ) : (
+          <p className={verify.ok ? 'audit-verify ok' : 'audit-verify broken'} role={verify.ok ? 'status' : 'alert'}>
+            {verify.ok ? `Hash chain intact: ${verify.records} records.` : `Hash chain broken: ${verify.firstBroken?.reason}`}
+          </p>
+        ))}
       {records.length === 0 ? (
         <p className="panel-empty">{counts.total === 0 ? 'Nothing has been recorded yet: proposals, decisions, approvals and results appear here.' : 'No record matches the filters.'}</p>
       ) : (
