@@ -179,6 +179,9 @@ describe('approval flow over RPC', () => {
     expect(status.guardrails.deny.resources).toContain('arn:aws:iam::*:role/production-*');
     const stillDenied = await client.call('policy.check', { command: 'psql -c "DROP DATABASE prod"' });
     expect(stillDenied.verdict).toBe('deny');
+    // The same checker for spec documents and tasks.
+    const spec = await policy.checkGuardrails({ text: 'Step 3: run DROP DATABASE legacy', files: ['db/x.sql'] });
+    expect(spec).toMatchObject({ intact: false, hits: [{ effect: 'deny', rule: 'guardrails.deny.patterns: "DROP DATABASE"' }] });
     const nowAsks = await client.call('policy.check', { command: 'ls -la' });
     expect(nowAsks.verdict).toBe('ask');
     expect(nowAsks.reasons.join(' ')).toMatch(/kiro\.json has errors/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ApprovalAnswer, PendingApproval, PolicyStatus, TrustScope } from '../../shared/contract/policy';
 import type { Decision, Mode, PolicyAction } from '../../shared/policy/actions';
 import { decide } from '../../shared/policy/decide';
+import { checkGuardrails, type GuardrailHit } from '../../shared/policy/guardrails';
 import { parseTrustRules, type RuleScope, type TrustRule } from '../../shared/policy/trust-rules';
 import { RpcError } from '../../shared/rpc/errors';
 import { Emitter } from '../../shared/rpc/transport';
@@ -163,6 +164,18 @@ export class PolicyService {
       guardrails: this.guardrails.current,
       ...(parsed ? { parsed } : {}),
     });
+  }
+
+  /**
+   * The workspace guardrails against a piece of text and the files it would touch, for
+   * spec generation and task execution: a `deny` hit must refuse the document or the task
+   * (with `hit.rule` in the message), an `ask` hit needs a person.
+   */
+  async checkGuardrails(subject: { text?: string; files?: string[]; actions?: string[]; resources?: string[] }): Promise<{ hits: GuardrailHit[]; intact: boolean }> {
+    await this.ready;
+    const state = this.guardrails.current;
+    const hits = checkGuardrails(state.rules, { actions: subject.actions ?? [], resources: subject.resources ?? [], texts: subject.text ? [subject.text] : [], files: subject.files ?? [] });
+    return { hits, intact: state.intact };
   }
 
   /**
