@@ -1,5 +1,7 @@
 import { appContract } from './app';
 import { secretsContract } from './secrets';
+import { auditContract } from './audit';
+import { policyContract } from './policy';
 import { workspaceContract } from './workspace';
 
 /**
@@ -10,6 +12,8 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...secretsContract,
+  ...policyContract,
+  ...auditContract,
 };
 export type AppContract = typeof contract;
 
@@ -17,3 +21,5 @@ export * from './common';
 export * from './app';
 export * from './workspace';
 export * from './secrets';
+export * from './policy';
+export * from './audit';
