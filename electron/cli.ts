@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { registerAudit } from './cli/audit';
 import { registerOpen } from './cli/open';
+import { registerPolicy } from './cli/policy';
 import { registerServe } from './cli/serve';
 import { VERSION } from './host/version';
 
 /** Each subcommand lives in electron/cli/<name>.ts and registers itself here. */
-const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe];
+const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit];
 
 export function buildProgram(): Command {
   const program = new Command('specwright')

@@ -52,7 +52,7 @@ export async function buildHost() {
     define: { __SPECWRIGHT_VERSION__: JSON.stringify(version) },
     // Native or file-loading packages stay in node_modules; everything else is bundled,
     // so the packaged app needs no dev dependencies.
-    external: ['electron', '@lydell/node-pty', 'sh-syntax', 'bufferutil', 'utf-8-validate', 'fsevents'],
+    external: ['electron', '@lydell/node-pty', 'sh-syntax', 'web-tree-sitter', 'tree-sitter-bash', 'bufferutil', 'utf-8-validate', 'fsevents'],
   };
   await esbuild.build({
     ...common,

@@ -6,6 +6,8 @@ import { agentHandlers } from '../agent/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
+import { auditHandlers } from '../audit/handlers';
+import { policyHandlers } from '../policy/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -68,6 +70,8 @@ export function createHost(options: HostOptions): Host {
     ...workspaceHandlers(context),
     ...secretsHandlers(context),
     ...agentHandlers(context),
+    ...policyHandlers(context),
+    ...auditHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

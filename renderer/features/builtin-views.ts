@@ -1,3 +1,4 @@
+import { registerPolicyViews } from './approvals/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerChatFeature } from './chat/register';
@@ -10,6 +11,7 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerChatFeature(),
+    registerPolicyViews(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,6 +1,8 @@
 import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
+import { auditContract } from './audit';
+import { policyContract } from './policy';
 import { workspaceContract } from './workspace';
 
 /**
@@ -12,6 +14,8 @@ export const contract = {
   ...workspaceContract,
   ...secretsContract,
   ...agentContract,
+  ...policyContract,
+  ...auditContract,
 };
 export type AppContract = typeof contract;
 
@@ -20,3 +24,5 @@ export * from './app';
 export * from './workspace';
 export * from './secrets';
 export * from './agent';
+export * from './policy';
+export * from './audit';

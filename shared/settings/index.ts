@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { GeneralSettings } from './general';
+import { PolicySettings } from './policy';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -10,6 +11,7 @@ import { GeneralSettings } from './general';
 export const Settings = z.object({
   general: GeneralSettings,
   agent: AgentSettings,
+  policy: PolicySettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;

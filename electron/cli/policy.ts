@@ -1,0 +1,93 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { decide } from '../../shared/policy/decide';
+import { parseTrustRules } from '../../shared/policy/trust-rules';
+import type { Mode } from '../../shared/policy/actions';
+import { defaultDataDir } from '../host/data-dir';
+import { GuardrailsSource } from '../policy/guardrails-source';
+import { loadShellParser } from '../policy/shell-parser';
+import { readScopedRules } from '../policy/trust-store';
+import { userSettingsFile, workspaceSettingsFile } from '../settings/settings-service';
+import { collect } from './common';
+
+interface CheckFlags {
+  trust: string[];
+  workspace?: string;
+  dataDir?: string;
+  cwd?: string;
+  mode: Mode;
+}
+
+const parseMode = (v: string): Mode => {
+  if (v !== 'autopilot' && v !== 'supervised') throw new InvalidArgumentError('expected autopilot or supervised');
+  return v;
+};
+
+/** Exit codes: 0 allow, 1 ask, 2 deny, 3 the check itself could not run. */
+const EXIT = { allow: 0, ask: 1, deny: 2 } as const;
+
+export async function policyCheck(commandWords: string[], flags: CheckFlags): Promise<number> {
+  const line = commandWords.length === 1 ? commandWords[0]! : commandWords.join(' ');
+  let root: string;
+  try {
+    root = await realpath(path.resolve(flags.workspace ?? '.'));
+  } catch {
+    console.error(`Specwright: the workspace folder '${flags.workspace}' does not exist.`);
+    return 3;
+  }
+  const problems: string[] = [];
+  let patterns: { pattern: string; scope: 'user' | 'workspace' | 'cli' }[];
+  if (flags.trust.length) {
+    patterns = flags.trust.map((pattern) => ({ pattern, scope: 'cli' }));
+  } else {
+    const scoped = await readScopedRules([
+      { scope: 'user', file: userSettingsFile(flags.dataDir ? path.resolve(flags.dataDir) : defaultDataDir()) },
+      { scope: 'workspace', file: workspaceSettingsFile(root) },
+    ]);
+    patterns = scoped.patterns;
+    problems.push(...scoped.problems.map((p) => p.message));
+  }
+  const rules = parseTrustRules(patterns);
+  problems.push(...rules.problems.map((p) => `trust rule "${p.pattern}" (${p.scope}): ${p.message}`));
+  const guardrails = await new GuardrailsSource(root).reload();
+  problems.push(...guardrails.diagnostics.map((d) => d.message));
+  const parser = await loadShellParser();
+  const decision = decide(
+    { kind: 'command', command: line, ...(flags.cwd ? { cwd: flags.cwd } : {}) },
+    { mode: flags.mode, workspaceRoot: root, trustRules: rules.rules, guardrails, parsed: await parser.parse(line) },
+  );
+  const out = {
+    command: line,
+    verdict: decision.verdict,
+    reasons: decision.reasons,
+    rule: decision.rule ?? null,
+    risk: decision.risk,
+    mode: decision.mode,
+    segments: (decision.command?.segments ?? []).map((s) => ({ text: s.text, argv: s.argv, rule: s.rule, nested: s.nested, start: s.start, end: s.end })),
+    blockers: decision.command?.blockers ?? [],
+    suggestions: decision.command?.suggestions ?? [],
+    rules: rules.rules.map((r) => ({ pattern: r.pattern, scope: r.scope })),
+    ...(problems.length ? { problems } : {}),
+  };
+  console.log(JSON.stringify(out, null, 2));
+  return EXIT[decision.verdict];
+}
+
+export function registerPolicy(program: Command): void {
+  const policy = program.command('policy').description('Check command lines against the trust rules, guardrails and risk checks.');
+  policy
+    .command('check')
+    .description(
+      "Decide a command line as the agent's policy would, without running it. Prints JSON (verdict, reasons, parsed segments) and exits 0 (allow), 1 (ask), 2 (deny) or 3 (error).",
+    )
+    .argument('<command...>', "the command line, after -- and quoted as one argument: -- 'npm test && git status'")
+    .option('--trust <rule>', 'a trust rule to use instead of the configured ones (repeatable), e.g. --trust "npm *"', collect, [])
+    .option('--workspace <dir>', 'the workspace whose rules and .kiro/kiro.json apply (default: the current folder)')
+    .option('--data-dir <dir>', "where the user's settings live (default: the platform's app data folder)")
+    .option('--cwd <dir>', 'the working directory the command would run in, relative to the workspace')
+    .option('--mode <mode>', 'autopilot or supervised', parseMode, 'supervised')
+    .action(async (words: string[], flags: CheckFlags) => {
+      process.exitCode = await policyCheck(words, flags);
+    });
+}
