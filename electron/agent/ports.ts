@@ -1,3 +1,5 @@
+import type { PolicyAction } from '../../shared/policy/actions';
+
 /**
  * What the agent's loop needs from the rest of the host, as small interfaces. The product
  * wires the real services (electron/agent/wiring.ts): the policy gate (issue 4), the
@@ -5,14 +7,8 @@
  * loader. The few stand-ins here exist for unit tests and are named for what they are.
  */
 
-/** What a tool call asks permission for (the policy's action shapes). */
-export type GateAction =
-  | { kind: 'read'; path: string }
-  | { kind: 'write'; path: string; before: string | null; after: string }
-  | { kind: 'delete'; path: string }
-  | { kind: 'command'; command: string; cwd?: string }
-  | { kind: 'fetch'; url: string; method?: string }
-  | { kind: 'mcp'; server: string; tool: string; input: unknown; autoApproved?: boolean };
+/** What a tool call asks permission for: the policy's own action type. */
+export type GateAction = PolicyAction;
 
 export interface GateMeta {
   sessionId: string;

@@ -71,8 +71,9 @@ export interface HarnessOptions {
   files?: Record<string, string>;
   /** `agent` settings (user settings file). */
   agent?: Record<string, unknown>;
-  gate?: ToolGate;
-  checkpoints?: Checkpointer;
+  /** A gate, or one made from the workspace (the real policy service: `(ws) => policyGate(getPolicy(ws))`). */
+  gate?: ToolGate | ((ws: Workspace) => ToolGate);
+  checkpoints?: Checkpointer | ((ws: Workspace) => Checkpointer);
   runner?: CommandRunner;
   steering?: SteeringSource;
 }
@@ -91,12 +92,14 @@ export async function startAgentHarness(o: HarnessOptions): Promise<AgentHarness
   await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify(settings));
   const ws = new Workspace(root, dataDir);
   const ledger = new UsageLedger(path.join(dataDir, 'usage'));
+  const gate = typeof o.gate === 'function' ? o.gate(ws) : o.gate;
+  const checkpoints = typeof o.checkpoints === 'function' ? o.checkpoints(ws) : o.checkpoints;
   const make = () =>
     new AgentService(ws, {
       providers: new ProviderRegistry(),
       ledger,
-      gate: o.gate ?? allowEverythingGateForTests,
-      checkpoints: o.checkpoints ?? recordingCheckpointsForTests().checkpoints,
+      gate: gate ?? allowEverythingGateForTests,
+      checkpoints: checkpoints ?? recordingCheckpointsForTests().checkpoints,
       runner: o.runner ?? new ChildProcessRunner(root, { graceMs: 500 }),
       steering: o.steering ?? noSteering,
       terminal: null,

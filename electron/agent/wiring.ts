@@ -1,6 +1,8 @@
 import type { HostContext } from '../host/host-context';
 import type { Workspace } from '../workspace/workspace';
-import { allowEverythingGateForTests, noCheckpointsForTests, noSteering } from './ports';
+import { getPolicy } from '../policy/policy-service';
+import { noCheckpointsForTests, noSteering } from './ports';
+import { policyGate } from './policy-gate';
 import { ProviderRegistry } from './providers/registry';
 import { AgentService } from './service';
 import { ChildProcessRunner } from './tools/child-process-runner';
@@ -18,12 +20,12 @@ import { usageLedgerFor } from './usage/service';
  */
 export function agentFor(ws: Workspace, host: Pick<HostContext, 'secrets'>): AgentService {
   return ws.service('agent', (w) => {
-    // TRANSITIONAL until the policy, checkpoint, terminal and steering services are on main:
+    // TRANSITIONAL until the checkpoint, terminal and steering services are on main:
     // these stand-ins are replaced by the real services as each lands.
     return new AgentService(w, {
       providers: new ProviderRegistry({ secrets: host.secrets }),
       ledger: usageLedgerFor(w),
-      gate: allowEverythingGateForTests,
+      gate: policyGate(getPolicy(w)),
       checkpoints: noCheckpointsForTests,
       runner: new ChildProcessRunner(w.root),
       steering: noSteering,
