@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { registerKiro } from './cli/kiro';
 import { registerOpen } from './cli/open';
 import { registerServe } from './cli/serve';
+import { registerSpec } from './cli/spec';
 import { VERSION } from './host/version';
 
 /** Each subcommand lives in electron/cli/<name>.ts and registers itself here. */
-const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe];
+const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerSpec, registerKiro];
 
 export function buildProgram(): Command {
   const program = new Command('specwright')
