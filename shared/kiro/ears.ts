@@ -33,6 +33,7 @@ const TRIGGER_KINDS: Record<string, EarsPattern> = { WHEN: 'event', WHILE: 'stat
 
 /** Inline code and link targets are not prose: blank them out (same length, offsets kept). */
 function maskCode(text: string): string {
+  if (!text.includes('`') && !text.includes('](')) return text;
   return text.replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length)).replace(/\]\([^)\n]*\)/g, (m) => ' '.repeat(m.length));
 }
 
@@ -92,6 +93,9 @@ const VAGUE: [RegExp, string][] = [
   [/使いやすい|分かりやすい|わかりやすい|直感的|用户友好|使用者友善|直观|直觀|快速|迅速|友好|简单易用|簡單易用/g, 'Vague: say what observable property is meant.'],
 ];
 
+/** All vague-word patterns in one pass; the named group that matched says which advice applies. */
+const VAGUE_ALL = new RegExp(VAGUE.map(([re], i) => `(?<v${i}>${re.source})`).join('|'), 'gi');
+
 /**
  * Diagnostics for one criterion whose text starts at body offset `start`. Gentle by design:
  * a missing `SHALL` is a warning, style notes are info, nothing is an error.
@@ -136,10 +140,9 @@ export function lintEars(
   if (expect.expectContinue && ears.pattern !== 'not-ears' && !/\bCONTINUE\s+TO\b/i.test(t)) {
     out.push(diagRange(index, 'info', 'ears.unchanged-continue-to', `Unchanged behaviour ${id} usually reads "… SHALL CONTINUE TO …", saying what must keep working.`, start, firstLineEnd));
   }
-  for (const [re, advice] of VAGUE) {
-    for (const m of t.matchAll(re)) {
-      out.push(diagRange(index, 'info', 'ears.vague-term', `"${m[0]}" — ${advice}`, start + m.index, start + m.index + m[0].length));
-    }
+  for (const m of t.matchAll(VAGUE_ALL)) {
+    const advice = VAGUE[Number(Object.entries(m.groups!).find(([, v]) => v !== undefined)![0].slice(1))]![1];
+    out.push(diagRange(index, 'info', 'ears.vague-term', `"${m[0]}" — ${advice}`, start + m.index, start + m.index + m[0].length));
   }
   return out;
 }

@@ -52,25 +52,32 @@ export const plainInline = (s: string) =>
 
 export function scanMarkdown(body: string): MdScan {
   const raw = splitLines(body);
-  const lines: MdLine[] = [];
+  const lines: MdLine[] = new Array(raw.length);
   const headings: MdHeading[] = [];
   const fences: FencedBlock[] = [];
   const diagnostics: KiroDiagnostic[] = [];
   let open: { char: string; len: number; block: FencedBlock } | null = null;
-  for (const l of raw) {
-    const indent = indentWidth(l.text);
+  for (let i = 0; i < raw.length; i++) {
+    const l = raw[i] as MdLine;
+    const text = l.text;
+    const indent = indentWidth(text);
+    l.indent = indent;
+    lines[i] = l;
+    // Only lines whose first visible character is `, ~ or # can open, close or head anything.
+    const c = text.charCodeAt(indent < text.length ? firstNonSpace(text) : 0);
+    const maybeFence = indent <= 3 && (c === 96 || c === 126);
     if (open) {
-      const m = FENCE.exec(l.text);
+      const m = maybeFence ? FENCE.exec(text) : null;
       if (m && m[2]![0] === open.char && m[2]!.length >= open.len && m[3]!.trim() === '') {
         open.block.endLine = l.n;
         open.block.closed = true;
         open.block.content = body.slice(open.block.contentStart, l.start);
         open = null;
-        lines.push({ ...l, kind: 'fence', indent });
-      } else lines.push({ ...l, kind: 'code', indent });
+        l.kind = 'fence';
+      } else l.kind = 'code';
       continue;
     }
-    const f = FENCE.exec(l.text);
+    const f = maybeFence ? FENCE.exec(text) : null;
     if (f && !(f[2]![0] === '`' && f[3]!.includes('`'))) {
       const block: FencedBlock = {
         lang: (f[3]!.trim().split(/\s+/)[0] ?? '').replace(/^\{\.?|\}$/g, '').toLowerCase(),
@@ -82,22 +89,23 @@ export function scanMarkdown(body: string): MdScan {
       };
       fences.push(block);
       open = { char: f[2]![0]!, len: f[2]!.length, block };
-      lines.push({ ...l, kind: 'fence', indent });
+      l.kind = 'fence';
       continue;
     }
-    if (l.text.trim() === '') {
-      lines.push({ ...l, kind: 'blank', indent });
+    if (indent === text.length || text.trim() === '') {
+      l.kind = 'blank';
       continue;
     }
-    const h = HEADING.exec(l.text);
+    const h = indent <= 3 && c === 35 ? HEADING.exec(text) : null;
     if (h) {
-      const text = (h[2] ?? '').trim();
-      const heading: MdHeading = { level: h[1]!.length, text, plain: plainInline(text), line: l.n };
+      const t = (h[2] ?? '').trim();
+      const heading: MdHeading = { level: h[1]!.length, text: t, plain: plainInline(t), line: l.n };
       headings.push(heading);
-      lines.push({ ...l, kind: 'heading', indent, heading });
+      l.kind = 'heading';
+      l.heading = heading;
       continue;
     }
-    lines.push({ ...l, kind: 'text', indent });
+    l.kind = 'text';
   }
   if (open) {
     const last = raw[raw.length - 1]!;
@@ -106,6 +114,12 @@ export function scanMarkdown(body: string): MdScan {
     diagnostics.push(diagAt('warning', 'markdown.unclosed-fence', `This code block (opened with ${open.char.repeat(open.len)}) is never closed; everything after it is read as code.`, open.block.line, 1, open.len + 1));
   }
   return { lines, headings, fences, diagnostics };
+}
+
+function firstNonSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
 }
 
 export interface ListItem {

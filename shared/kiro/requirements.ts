@@ -134,6 +134,7 @@ export function criteriaRegion(lines: readonly MdLine[], from: number, to: numbe
 }
 
 function userStoryIn(lines: readonly MdLine[], from: number, to: number): UserStory | null {
+  let firstBold: UserStory | null = null;
   for (let i = from; i < to; i++) {
     const l = lines[i]!;
     if (l.kind === 'heading') break;
@@ -142,8 +143,10 @@ function userStoryIn(lines: readonly MdLine[], from: number, to: number): UserSt
     const bold = /^\*\*([^*]{1,40}?)[:：]?\*\*[:：]?\s*(.*)$/.exec(t);
     if (bold && (isUserStoryLabel(bold[1]!) || USER_STORY_SENTENCE.test(bold[2]!))) return { label: bold[1]!.trim(), text: bold[2]!.trim(), line: l.n };
     if (!bold && USER_STORY_SENTENCE.test(t)) return { label: null, text: t, line: l.n };
+    // Structure over vocabulary: the first bold-labelled paragraph right under the heading.
+    if (bold && bold[2]!.trim() && !firstBold) firstBold = { label: bold[1]!.trim(), text: bold[2]!.trim(), line: l.n };
   }
-  return null;
+  return firstBold;
 }
 
 interface ExtractedCriterion {
@@ -305,7 +308,8 @@ export function lintCriteria(
   const out: KiroDiagnostic[] = [];
   const expected = criteria.filter((c) => expect(c).expectShall);
   const english = expected.filter((c) => c.ears.pattern !== 'not-ears' && !c.ears.localized);
-  const collapse = expected.length > 0 && english.length === 0;
+  // Small documents keep per-line notes; a whole document in prose gets one.
+  const collapse = expected.length >= 3 && english.length === 0;
   if (collapse) {
     const localized = expected.filter((c) => c.ears.localized).length;
     out.push(

@@ -275,6 +275,9 @@ const STOP = new Set(
   'a an and are as at be by for from how in into is it its of on or that the this to with when which what use used using should must can will your you our we file files rule rules about all any each more most other some such than then these those only also not no do does via per based guide guideline guidelines best practice practices pattern patterns convention conventions standard standards'.split(' '),
 );
 
+/** Bigrams of grammar, not topic (Japanese verb endings and particles, common Chinese function words). */
+const CJK_STOP = new Set('する して した され こと ます です ある いる れる ない から まで など ため よう での には では とき ので ません 的是 我们 可以 进行 一个 這個 这个 時候 时候'.split(' '));
+
 /** Lower-cased words (light stemming) and CJK bigrams. */
 export function terms(text: string): Set<string> {
   const out = new Set<string>();
@@ -282,7 +285,7 @@ export function terms(text: string): Set<string> {
     const w = m[0];
     if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w)) {
       if (w.length === 1) continue;
-      for (let i = 0; i + 1 < w.length; i++) out.add(w.slice(i, i + 2));
+      for (let i = 0; i + 1 < w.length; i++) if (!CJK_STOP.has(w.slice(i, i + 2))) out.add(w.slice(i, i + 2));
       continue;
     }
     if (w.length < 3 || STOP.has(w)) continue;
@@ -306,10 +309,31 @@ export function matchAuto(doc: SteeringDoc, text: string, options: AutoOptions =
   for (const n of [doc.name, ...doc.aliases]) {
     if (n.length >= 3 && lowered.includes(n.toLowerCase())) return [n];
   }
-  const wanted = terms(`${doc.description ?? ''} ${doc.name.replace(/[-_/]/g, ' ')}`);
+  const source = `${doc.description ?? ''} ${doc.name.replace(/[-_/]/g, ' ')}`;
+  const wanted = terms(source);
   const hits = [...wanted].filter((t) => req.has(t));
   const need = options.minTerms ?? (wanted.size <= 3 ? 1 : 2);
-  return hits.length >= need ? hits : null;
+  return hits.length >= need ? readable(hits, source) : null;
+}
+
+/** CJK bigram hits joined back into the runs they came from (本番, 番環, 環境 → 本番環境). */
+function readable(hits: string[], source: string): string[] {
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  const latin = hits.filter((h) => !cjk.test(h));
+  const set = new Set(hits.filter((h) => cjk.test(h)));
+  const runs: string[] = [];
+  const chars = [...source.toLowerCase()];
+  let run = '';
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const pair = chars[i]! + chars[i + 1]!;
+    if (set.has(pair)) run = run ? run + chars[i + 1]! : pair;
+    else if (run) {
+      runs.push(run);
+      run = '';
+    }
+  }
+  if (run) runs.push(run);
+  return [...latin, ...new Set(runs)];
 }
 
 /** Whether `doc` goes into a request with this context, and why (or why not). */

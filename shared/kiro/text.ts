@@ -126,9 +126,10 @@ export const withEol = (text: string, eol: Eol) => (eol === '\n' ? text.replace(
 /** Leading whitespace width, a tab counting as up to the next multiple of 4 (CommonMark). */
 export function indentWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    if (ch === ' ') w++;
-    else if (ch === '\t') w += 4 - (w % 4);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) w++;
+    else if (c === 9) w += 4 - (w % 4);
     else break;
   }
   return w;
@@ -137,9 +138,10 @@ export function indentWidth(text: string): number {
 /** True when the text holds NUL bytes or mostly replacement characters: not a text file. */
 export function looksBinaryText(text: string): boolean {
   if (text.includes('\0')) return true;
-  const sample = text.slice(0, 4000);
-  if (!sample) return false;
+  const sample = text.length > 4000 ? text.slice(0, 4000) : text;
+  let at = sample.indexOf('\uFFFD');
+  if (at < 0) return false;
   let bad = 0;
-  for (const ch of sample) if (ch === '\uFFFD') bad++;
+  for (; at >= 0; at = sample.indexOf('\uFFFD', at + 1)) bad++;
   return bad / sample.length > 0.1;
 }

@@ -32,23 +32,30 @@ export interface TraceLine {
   valueOffset: number;
 }
 
-const TRACE_LINE = /^(?:[-*+]\s+)?(?:_|\*{1,2})?(?<label>[^_*:：\n]{1,40}?)(?:_|\*{1,2})?\s*[:：]\s*(?:_|\*{1,2})?(?<value>.*?)(?:_|\*{1,2})?\s*$/d;
+const LABEL_LEAD = /^(?:[-*+]\s+)?(?:_|\*{1,2})?/;
+const VALUE = /^(?:_|\*{1,2})?\s*[:：]\s*(?:_|\*{1,2})?(.*?)(?:_|\*{1,2})?\s*$/;
 
 /** Recognises a trace line (`_Requirements: …_` and its relatives): line `lineNumber`, whose text starts at body offset `lineStart`. */
 export function parseTraceLine(text: string, lineStart: number, lineNumber: number): TraceLine | null {
+  // Cheap checks first: most detail lines are not trace lines.
+  const colon = text.search(/[:：]/);
+  if (colon < 0 || colon > 60) return null;
   const lead = /^\s*/.exec(text)![0].length;
-  const m = TRACE_LINE.exec(text.slice(lead));
-  if (!m?.groups || !m.indices?.groups) return null;
-  const label = m.groups.label!.trim();
-  if (!isTraceLabel(label)) return null;
-  const value = m.groups.value!;
+  const head = LABEL_LEAD.exec(text.slice(lead))![0].length;
+  const labelEnd = text.slice(0, colon).search(/(?:_|\*{1,2})?\s*$/);
+  const label = text.slice(lead + head, labelEnd).trim();
+  if (!label || label.length > 40 || /[_*]/.test(label) || !isTraceLabel(label)) return null;
+  const m = VALUE.exec(text.slice(labelEnd));
+  if (!m) return null;
+  const value = m[1]!;
   if (!value.trim()) return null;
-  const valueOffset = lineStart + lead + m.indices.groups.value![0];
+  const valueOffset = lineStart + labelEnd + m[0].indexOf(value, m[0].search(/[:：]/) + 1);
   return { label, refs: parseTraceValue(value, valueOffset, lineNumber, lineStart), valueOffset };
 }
 
 const ID = String.raw`(?:[A-Za-z][A-Za-z-]*?-?)?\d+(?:\.\d+)*`;
 const RANGE = new RegExp(String.raw`^(${ID})\s*(?:-|–|—|~|〜|to|ilâ|a|até|bis)\s*(${ID})$`, 'i');
+const SINGLE = new RegExp(`^${ID}$`);
 
 /** Splits a value into references; every token becomes one (free text included, as `text`). */
 export function parseTraceValue(value: string, valueOffset: number, line = 1, lineStart = 0): TraceRef[] {
@@ -92,7 +99,7 @@ function classifyToken(raw: string): Classified {
     }
     return { ...base, kind: fromDotted || toDotted ? 'criterion-range' : 'requirement-range', from, to };
   }
-  if (new RegExp(`^${ID}$`).test(t)) {
+  if (SINGLE.test(t)) {
     return { ...base, kind: /\d\.\d/.test(t) ? 'criterion' : 'requirement', id: t };
   }
   return { ...base, kind: 'text' };

@@ -3,7 +3,15 @@
 // nesting, bold labels — and use these lists only to break ties, so an unknown language
 // still parses; it just loses the tie-breaks.
 
-const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_*:：]+/g, ' ').trim();
+const folded = new Map<string, string>();
+const fold = (s: string) => {
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s.normalize('NFKC').toLowerCase().replace(/[\s_*:：]+/g, ' ').trim();
+    if (folded.size < 10_000) folded.set(s, f);
+  }
+  return f;
+};
 
 const set = (words: string[]) => new Set(words.map(fold));
 
