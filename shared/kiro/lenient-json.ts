@@ -101,7 +101,8 @@ export function parseLenientJson(text: string, what = 'file'): LenientJson {
   }
   const errors: ParseError[] = [];
   const root = parseTree(fixed, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  for (const e of errors.slice(0, 5)) {
+  // The first error is the real one; the rest usually follow from it.
+  for (const e of errors.slice(0, 1)) {
     const at = toOriginal(e.offset);
     diagnostics.push(diagRange(index, 'error', 'json.syntax', `Not valid JSON: ${describeError(printParseErrorCode(e.error))}.`, at, at + Math.max(1, e.length)));
   }

@@ -143,5 +143,6 @@ export function looksBinaryText(text: string): boolean {
   if (at < 0) return false;
   let bad = 0;
   for (; at >= 0; at = sample.indexOf('\uFFFD', at + 1)) bad++;
-  return bad / sample.length > 0.1;
+  // A few bad characters are a Latin-1 file ("café"); many are binary data.
+  return bad / sample.length > 0.3 || (bad >= 16 && bad / sample.length > 0.1);
 }
