@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHookFile, setHookEnabled } from './hooks';
+import { hookMatchesFile, hookMatchesTool, parseHookFile, setHookEnabled } from './hooks';
 
 const OLD = `{
   "enabled": true,
@@ -142,5 +142,27 @@ describe('setHookEnabled', () => {
     expect(parseHookFile(added, 'x.json').hooks.map((h) => h.enabled)).toEqual([true, false]);
     expect(() => setHookEnabled(V1, 7, false)).toThrow(/no hook 8/);
     expect(() => setHookEnabled('{"when": ', 0, false)).toThrow(/not valid JSON/);
+  });
+});
+
+describe('matching events to hooks', () => {
+  const one = (text: string) => parseHookFile(text, 'h').hooks[0]!;
+  it('matches file events by glob (base-name globs anywhere) or by the v1 matcher', () => {
+    const h = one('{"when": {"type": "fileEdited", "patterns": ["src/**/*.ts", "*.md", "./docs/*.txt"]}, "then": {"type": "askAgent", "prompt": "p"}}');
+    expect(['src/a/b.ts', 'README.md', 'pkg/CHANGELOG.md', 'docs/a.txt', 'lib/a.ts', 'docs/x/a.txt'].map((p) => hookMatchesFile(h, p))).toEqual([true, true, true, true, false, false]);
+    const v1 = parseHookFile('{"version": "v1", "hooks": [{"trigger": "PostFileSave", "matcher": "\\\\.py$", "action": {"type": "command", "command": "ruff"}}]}', 'h.json').hooks[0]!;
+    expect([hookMatchesFile(v1, 'a/b.py'), hookMatchesFile(v1, 'a/b.ts')]).toEqual([true, false]);
+  });
+  it('matches tool calls by category, @name, or regular expression', () => {
+    const h = one('{"when": {"type": "preToolUse", "toolTypes": ["shell", "@mcp.github", "^delete_"]}, "then": {"type": "askAgent", "prompt": "p"}}');
+    expect([
+      hookMatchesTool(h, { name: 'run_command', category: 'shell' }),
+      hookMatchesTool(h, { name: 'write_file', category: 'write' }),
+      hookMatchesTool(h, { name: 'mcp__github__create_issue', category: 'mcp' }),
+      hookMatchesTool(h, { name: 'mcp__jira__create_issue', category: 'mcp' }),
+      hookMatchesTool(h, { name: 'delete_file', category: 'write' }),
+    ]).toEqual([true, false, true, false, true]);
+    const any = one('{"when": {"type": "postToolUse", "toolTypes": ["*"]}, "then": {"type": "askAgent", "prompt": "p"}}');
+    expect(hookMatchesTool(any, { name: 'read_file', category: 'read' })).toBe(true);
   });
 });

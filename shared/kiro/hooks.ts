@@ -5,6 +5,7 @@
 // file, an unknown trigger, another tool's hook shape — is listed with a diagnostic and
 // never stops the other hooks. The `enabled` writer changes only the flag's bytes.
 
+import picomatch from 'picomatch/posix';
 import { hasErrors, type KiroDiagnostic } from './diagnostics';
 import { isObject, objectEdits, parseLenientJson, type JsonPath, type LenientJson } from './lenient-json';
 import { applyTextEdits } from './text';
@@ -342,3 +343,47 @@ export function setHookEnabled(text: string, index: number, enabled: boolean): s
 }
 
 export const hookFileOk = (f: HookFile) => !hasErrors(f.diagnostics) && f.invalid.length === 0;
+
+// ── Matching (for the dispatcher) ──────────────────────────────────────────
+
+const fileMatchers = new WeakMap<Hook, (p: string) => boolean>();
+
+/**
+ * Whether a file event's path (workspace-relative) concerns this hook: its globs (a glob
+ * without a slash matches the base name anywhere), or its `matcher` regular expression. A
+ * file hook with neither matches nothing.
+ */
+export function hookMatchesFile(hook: Hook, relPath: string): boolean {
+  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (hook.matcher !== null) return new RegExp(hook.matcher).test(p);
+  let m = fileMatchers.get(hook);
+  if (!m) {
+    const tests = hook.patterns.map((g) => picomatch(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }));
+    m = (x: string) => tests.some((t) => t(x));
+    fileMatchers.set(hook, m);
+  }
+  return m(p);
+}
+
+/**
+ * Whether a tool call concerns a pre/post tool hook: by category (`read`, `write`, `shell`,
+ * `web`, `spec`, `mcp`, `*`), by `@name` (`@mcp`, `@mcp.server`, `@write_file`), or by a
+ * regular expression over the tool name (`toolTypes` entries that are none of those, or the
+ * newer format's `matcher`).
+ */
+export function hookMatchesTool(hook: Hook, tool: { name: string; category: string }): boolean {
+  if (hook.matcher !== null) return new RegExp(hook.matcher).test(tool.name);
+  return hook.toolTypes.some((t) => {
+    if (t === '*' || t === tool.category) return true;
+    if ((TOOL_CATEGORIES as readonly string[]).includes(t)) return false;
+    if (t.startsWith('@')) {
+      const name = t.slice(1);
+      return name === tool.category || name === tool.name || tool.name.startsWith(`${name}__`) || tool.name.startsWith(`${name.replace('.', '__')}__`) || tool.name === name.replace('.', '__');
+    }
+    try {
+      return new RegExp(t).test(tool.name);
+    } catch {
+      return false;
+    }
+  });
+}

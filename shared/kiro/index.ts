@@ -16,6 +16,7 @@ export {
   setTaskOptional,
   releaseQueuedTasks,
   runnableTasks,
+  executionWaves,
   findTask,
   TaskEditError,
   STATE_CHAR,
@@ -46,5 +47,5 @@ export {
   type InclusionDecision,
   type AutoOptions,
 } from './steering';
-export { parseHookFile, setHookEnabled, hookFileOk, HOOK_TRIGGERS, BLOCKABLE_TRIGGERS, TOOL_CATEGORIES, type Hook, type HookFile, type HookTrigger, type HookAction } from './hooks';
+export { parseHookFile, setHookEnabled, hookFileOk, hookMatchesFile, hookMatchesTool, HOOK_TRIGGERS, BLOCKABLE_TRIGGERS, TOOL_CATEGORIES, type Hook, type HookFile, type HookTrigger, type HookAction } from './hooks';
 export { parseMcpConfig, mergeMcpConfigs, setMcpServerDisabled, type McpConfig, type McpServerConfig, type MergedMcpServer, type McpVarRef, type McpScope } from './mcp';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTasks, releaseQueuedTasks, runnableTasks, setTaskOptional, setTaskState, setTaskStates, TaskEditError, type TaskState, type TasksDoc } from './tasks';
+import { executionWaves, parseTasks, releaseQueuedTasks, runnableTasks, setTaskOptional, setTaskState, setTaskStates, TaskEditError, type TaskState, type TasksDoc } from './tasks';
 
 const SAMPLE = `# Implementation Plan
 - [x] 1. Set up project structure
@@ -234,5 +234,14 @@ describe('property: state flips through the writer', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('executionWaves', () => {
+  it('follows the graph for runnable tasks, then runs tasks it does not name; without a graph, one by one', () => {
+    const withGraph = parseTasks('- [x] 1. Done\n- [ ] 2. A\n- [ ]* 3. Optional\n- [ ] 4. B\n- [ ] 5. C\n- [-] 6. D\n\n```json\n{"waves": [["1", "2"], ["3", "4"], ["6"]]}\n```\n');
+    expect(executionWaves(withGraph).map((w) => w.map((t) => t.id))).toEqual([['2'], ['4'], ['6'], ['5']]);
+    const plain = parseTasks('- [ ] 1. A\n- [x] 2. B\n- [ ] 3. C\n');
+    expect(executionWaves(plain).map((w) => w.map((t) => t.id))).toEqual([['1'], ['3']]);
   });
 });

@@ -359,3 +359,24 @@ export function releaseQueuedTasks(text: string, to: TaskState = 'not-started'):
 
 /** Tasks a "run all" executes: required (not optional) and not done, in file order. */
 export const runnableTasks = (doc: TasksDoc) => doc.tasks.filter((t) => !t.optional && t.state !== 'done');
+
+/**
+ * The order "Run all tasks" follows: the dependency graph's waves (tasks in a wave may run
+ * together, waves run in order) restricted to runnable tasks; without a graph, one task per
+ * wave in file order. Runnable tasks the graph does not name run afterwards, in file order,
+ * rather than being skipped silently.
+ */
+export function executionWaves(doc: TasksDoc): Task[][] {
+  const runnable = runnableTasks(doc);
+  if (!doc.graph?.waves.length) return runnable.map((t) => [t]);
+  const byId = new Map(runnable.filter((t) => t.id !== null).map((t) => [t.id!, t] as const));
+  const placed = new Set<Task>();
+  const waves: Task[][] = [];
+  for (const w of doc.graph.waves) {
+    const tasks = w.tasks.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined && !placed.has(t));
+    tasks.forEach((t) => placed.add(t));
+    if (tasks.length) waves.push(tasks);
+  }
+  for (const t of runnable) if (!placed.has(t)) waves.push([t]);
+  return waves;
+}
