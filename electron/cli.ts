@@ -2,13 +2,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerAudit } from './cli/audit';
+import { registerKiro } from './cli/kiro';
 import { registerOpen } from './cli/open';
 import { registerPolicy } from './cli/policy';
 import { registerServe } from './cli/serve';
+import { registerSpec } from './cli/spec';
 import { VERSION } from './host/version';
 
 /** Each subcommand lives in electron/cli/<name>.ts and registers itself here. */
-const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit];
+const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit, registerSpec, registerKiro];
 
 export function buildProgram(): Command {
   const program = new Command('specwright')
