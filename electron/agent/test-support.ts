@@ -75,7 +75,7 @@ export interface HarnessOptions {
   gate?: ToolGate | ((ws: Workspace) => ToolGate);
   checkpoints?: Checkpointer | ((ws: Workspace) => Checkpointer);
   runner?: CommandRunner;
-  steering?: SteeringSource;
+  steering?: SteeringSource | ((ws: Workspace) => SteeringSource);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function startAgentHarness(o: HarnessOptions): Promise<AgentHarness
       gate: gate ?? allowEverythingGateForTests,
       checkpoints: checkpoints ?? recordingCheckpointsForTests().checkpoints,
       runner: o.runner ?? new ChildProcessRunner(root, { graceMs: 500 }),
-      steering: o.steering ?? noSteering,
+      steering: (typeof o.steering === 'function' ? o.steering(ws) : o.steering) ?? noSteering,
       terminal: null,
       detectOllama: async () => null,
     });

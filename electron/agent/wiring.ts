@@ -1,7 +1,10 @@
 import type { HostContext } from '../host/host-context';
 import type { Workspace } from '../workspace/workspace';
 import { getPolicy } from '../policy/policy-service';
-import { noCheckpointsForTests, noSteering } from './ports';
+import { userKiroDir } from '../kiro/home';
+import { SteeringLoader } from '../steering/loader';
+import { specProvider, steeringProvider, steeringSource } from './context/kiro-providers';
+import { noCheckpointsForTests } from './ports';
 import { policyGate } from './policy-gate';
 import { ProviderRegistry } from './providers/registry';
 import { AgentService } from './service';
@@ -20,16 +23,21 @@ import { usageLedgerFor } from './usage/service';
  */
 export function agentFor(ws: Workspace, host: Pick<HostContext, 'secrets'>): AgentService {
   return ws.service('agent', (w) => {
-    // TRANSITIONAL until the checkpoint, terminal and steering services are on main:
+    // TRANSITIONAL until the checkpoint and terminal services are on main:
     // these stand-ins are replaced by the real services as each lands.
-    return new AgentService(w, {
+    const steering = new SteeringLoader({ root: w.root, userKiroDir: userKiroDir() });
+    const agent = new AgentService(w, {
       providers: new ProviderRegistry({ secrets: host.secrets }),
       ledger: usageLedgerFor(w),
       gate: policyGate(getPolicy(w)),
       checkpoints: noCheckpointsForTests,
       runner: new ChildProcessRunner(w.root),
-      steering: noSteering,
+      steering: steeringSource(steering),
       terminal: null,
     });
+    // Defaults the specs and steering features may replace by registering the same ids.
+    agent.registerContextProvider(specProvider(w.root));
+    agent.registerContextProvider(steeringProvider(steering));
+    return agent;
   });
 }

@@ -36,7 +36,7 @@ afterEach(async () => {
 describe('# context providers', () => {
   it('lists every provider, with #spec, #steering and #mcp waiting for their features', () => {
     const info = registry.info();
-    expect(info.map((p) => p.label)).toEqual(['spec', 'steering', 'mcp', 'file', 'folder', 'codebase', 'terminal', 'problems', 'git diff', 'url']);
+    expect(info.map((p) => p.label)).toEqual(['file', 'folder', 'codebase', 'terminal', 'problems', 'git diff', 'url', 'spec', 'steering', 'mcp']);
     expect(info.find((p) => p.id === 'spec')).toMatchObject({ available: false, unavailableReason: 'The specs feature has not registered #spec yet.' });
     expect(info.find((p) => p.id === 'problems')).toMatchObject({ renderer: true, available: true });
   });

@@ -41,6 +41,8 @@ export interface ContextProvider {
   argument: ContextProviderInfo['argument'];
   /** Resolved in the renderer, which sends the text (`#problems`: Monaco's markers). */
   renderer?: boolean;
+  /** A default another feature may replace by registering the same id (the agent's own `#spec`, `#steering`). */
+  replaceable?: boolean;
   /** Why it cannot be used right now, or null. */
   unavailable?(): string | null;
   suggest?(query: string, env: Omit<ContextEnv, 'message' | 'signal'>): Promise<Suggestion[]>;
@@ -48,12 +50,12 @@ export interface ContextProvider {
 }
 
 /** A provider that a feature will register later; listed so that people can see it exists. */
-export const placeholderProvider = (id: string, label: string, description: string, reason: string): ContextProvider & { placeholder: true } => ({
+export const placeholderProvider = (id: string, label: string, description: string, reason: string): ContextProvider => ({
   id,
   label,
   description,
   argument: 'choice',
-  placeholder: true,
+  replaceable: true,
   unavailable: () => reason,
   async resolve() {
     throw new Error(reason);
@@ -61,29 +63,27 @@ export const placeholderProvider = (id: string, label: string, description: stri
 });
 
 export class ContextRegistry {
-  private providers = new Map<string, ContextProvider>();
-  private placeholders = new Map<string, ContextProvider>();
+  /** Per id, the registrations in order; the latest non-replaceable one wins, else the latest default. */
+  private stacks = new Map<string, ContextProvider[]>();
 
   register(provider: ContextProvider): () => void {
-    if ('placeholder' in provider) {
-      this.placeholders.set(provider.id, provider);
-      return () => this.placeholders.delete(provider.id);
-    }
-    if (this.providers.has(provider.id)) throw new Error(`A context provider '${provider.id}' is already registered.`);
-    this.providers.set(provider.id, provider);
+    const stack = this.stacks.get(provider.id) ?? [];
+    if (!provider.replaceable && stack.some((p) => !p.replaceable)) throw new Error(`A context provider '${provider.id}' is already registered.`);
+    this.stacks.set(provider.id, [...stack, provider]);
     return () => {
-      if (this.providers.get(provider.id) === provider) this.providers.delete(provider.id);
+      const now = (this.stacks.get(provider.id) ?? []).filter((p) => p !== provider);
+      if (now.length) this.stacks.set(provider.id, now);
+      else this.stacks.delete(provider.id);
     };
   }
 
   get(id: string): ContextProvider | undefined {
-    return this.providers.get(id) ?? this.placeholders.get(id);
+    const stack = this.stacks.get(id) ?? [];
+    return stack.findLast((p) => !p.replaceable) ?? stack.at(-1);
   }
 
   list(): ContextProvider[] {
-    const all = new Map(this.placeholders);
-    for (const [id, p] of this.providers) all.set(id, p);
-    return [...all.values()];
+    return [...this.stacks.keys()].map((id) => this.get(id)!);
   }
 
   info(): ContextProviderInfo[] {
