@@ -36,6 +36,8 @@ export interface AgentDeps {
   search?: SearchEngine;
   /** Looks for a local Ollama for the picker (default: its standard port). */
   detectOllama?: () => Promise<OllamaFound | null>;
+  /** The tool registry (default: the built-in tools). */
+  tools?: ToolRegistry;
 }
 
 /** What a caller asks for: the chat, the spec runner (a task), a hook's background session. */
@@ -78,7 +80,7 @@ const SHELL = process.platform === 'win32' ? 'PowerShell' : 'bash';
  * `createSession` and `send` directly.
  */
 export class AgentService {
-  readonly tools = new ToolRegistry();
+  readonly tools: ToolRegistry;
   readonly context = new ContextRegistry();
   /** The session list, after every change. */
   readonly listChanged = new Emitter<SessionSummary[]>();
@@ -94,6 +96,7 @@ export class AgentService {
     readonly ws: AgentWorkspace,
     private readonly deps: AgentDeps,
   ) {
+    this.tools = deps.tools ?? new ToolRegistry();
     this.store = new SessionStore(ws.dataDir);
     this.search = deps.search ?? new WorkspaceSearch();
     for (const p of BUILTIN_CONTEXT_PROVIDERS) this.context.register(p);

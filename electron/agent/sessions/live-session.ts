@@ -6,7 +6,7 @@ import type { SessionStore } from './store';
 
 export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 
-const SAVE_DELAY_MS = 400;
+const SAVE_DELAY_MS = 1000;
 
 /**
  * A session while it is loaded: its data, its running request, and the events the chat
