@@ -169,3 +169,42 @@ test.describe('context, sessions, usage', () => {
     await expect(c.message).toHaveValue('');
   });
 });
+
+test.describe('errors inline', () => {
+  test.use({
+    script: {
+      turns: [
+        { name: 'expired', when: { lastUser: 'sign' }, fail: { kind: 'expired', times: 1 }, reply: [{ text: 'Signed in now.' }] },
+        { name: 'cut', when: { lastUser: 'explain' }, reply: [{ text: 'The first half, ' }, { pauseMs: 50 }, { fault: 'drop' }] },
+        { name: 'continue', when: { lastUser: 'Continue from where you stopped' }, reply: [{ text: 'and the second half.' }] },
+      ],
+    },
+  });
+
+  test('an expired login says what to run, with Retry; a cut answer is kept, marked, and continued', async ({ ide }, testInfo) => {
+    const { page } = ide;
+    const c = chat(page);
+    await c.ask('sign me in');
+    const error = c.log.getByRole('alert');
+    await expect(error).toContainText(/expired|sso login|credentials/i);
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await expect(c.log.getByText('Signed in now.')).toBeVisible();
+    await c.ask('explain it');
+    await expect(c.log.getByText(/The answer was cut off/)).toBeVisible();
+    await expect(c.log.getByText('The first half,')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('chat-errors.png') });
+    await page.getByRole('button', { name: 'Retry (continue)' }).click();
+    await expect(c.log.getByText('and the second half.')).toBeVisible();
+  });
+});
+
+test.describe('budgets', () => {
+  test.use({ script: { turns: [{ reply: [{ text: 'never sent' }] }] }, settings: { agent: { budgets: { session: 0.0001 } } } });
+
+  test('a budget stops the agent before the call, with a clear message', async ({ ide, models }) => {
+    const c = chat(ide.page);
+    await c.ask('write a long essay');
+    await expect(c.log.getByRole('alert')).toContainText(/Stopped before calling the model: this call could cost up to \$\d+\.\d\d, and this session has spent \$0\.00 of its <\$0\.01 session limit/);
+    expect(await models.requests()).toHaveLength(0);
+  });
+});

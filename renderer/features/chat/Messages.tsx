@@ -77,7 +77,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry, usage, l
       {entry.toolCalls.map((c) => (
         <ToolCard key={c.id} call={c} />
       ))}
-      {entry.status === 'partial' && <div className="msg-mark">Answer cut off: {entry.error?.message ?? 'the stream ended early.'}</div>}
+      {entry.status === 'partial' && <div className="msg-mark">{entry.error?.message.startsWith('The answer was cut off') ? entry.error.message : `Answer cut off: ${entry.error?.message ?? 'the stream ended early.'}`}</div>}
       {entry.status === 'interrupted' && <div className="msg-mark">Interrupted: the IDE stopped while this answer was being written.</div>}
       {entry.status === 'stopped' && <div className="msg-mark muted">Stopped.</div>}
       {entry.status === 'failed' && (
