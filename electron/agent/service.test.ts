@@ -166,3 +166,28 @@ describe('persistence', () => {
     expect(markdown).toContain('Fixed: `add` in `src/math.js` now adds');
   });
 });
+
+describe('models', () => {
+  it('offers a local Ollama in the picker when one answers, and talks to it as an OpenAI-compatible server', async () => {
+    h = await startAgentHarness({ script: { models: ['llama3.1:8b'], turns: [{ when: { model: 'llama3\\.1' }, reply: [{ text: 'Hello from Ollama.' }] }] }, ollamaUrl: (s) => s.openai.replace(/\/v1$/, '') });
+    const m = await h.agent.models();
+    expect(m.ollama).toEqual({ baseUrl: h.servers.openai, models: ['llama3.1:8b'] });
+    expect(m.options.map((o) => o.id)).toContain('ollama/llama3.1:8b');
+    expect(m.options[0]).toMatchObject({ id: 'auto', detail: expect.stringMatching(/small questions and hooks → claude-haiku-4\.5; spec and task work → claude-sonnet-4\.5/) });
+    const { id } = await h.agent.createSession({ model: 'ollama/llama3.1:8b' });
+    expect((await h.ask(id, 'hi')).text).toBe('Hello from Ollama.');
+    const req = h.servers.requests('openai').find((r) => r.operation === 'chat.completions')!;
+    expect(req.body).toMatchObject({ model: 'llama3.1:8b', stream: true });
+    expect(req.headers.authorization).toBeUndefined();
+    // Usage is counted, and free.
+    expect((await h.agent.usage(id)).session).toMatchObject({ calls: 1, cost: 0 });
+  });
+
+  it('refuses a model that is not in the catalog with a message saying so', async () => {
+    h = await startAgentHarness({ script: { turns: [] } });
+    const { id } = await h.agent.createSession();
+    await expect(h.agent.setModel(id, 'nope')).rejects.toThrow("The model 'nope' is not in agent.models.");
+    await expect(h.agent.send(id, { text: 'x', model: 'nope' })).rejects.toThrow(/The model 'nope' is not in agent\.models; pick another model or add it in settings\./);
+    await expect(h.agent.send(id, { text: '  ' })).rejects.toThrow('The message is empty.');
+  });
+});

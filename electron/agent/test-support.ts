@@ -9,6 +9,7 @@ import { Workspace } from '../workspace/workspace';
 import { allowEverythingGateForTests, noSteering, type CheckpointInput, type Checkpointer, type CommandRunner, type GateAction, type GateMeta, type SteeringSource, type ToolGate } from './ports';
 import { isolateEnv } from './providers/test-support';
 import { ProviderRegistry } from './providers/registry';
+import { detectOllama } from './providers/ollama';
 import { AgentService, type AgentRequest } from './service';
 import type { RequestOutcome } from './loop/run-request';
 import { ChildProcessRunner } from './tools/child-process-runner';
@@ -76,6 +77,8 @@ export interface HarnessOptions {
   checkpoints?: Checkpointer | ((ws: Workspace) => Checkpointer);
   runner?: CommandRunner;
   steering?: SteeringSource | ((ws: Workspace) => SteeringSource);
+  /** Where a local Ollama is looked for (default: nowhere). */
+  ollamaUrl?: (servers: ModelServers) => string;
 }
 
 /**
@@ -103,7 +106,7 @@ export async function startAgentHarness(o: HarnessOptions): Promise<AgentHarness
       runner: o.runner ?? new ChildProcessRunner(root, { graceMs: 500 }),
       steering: (typeof o.steering === 'function' ? o.steering(ws) : o.steering) ?? noSteering,
       terminal: null,
-      detectOllama: async () => null,
+      detectOllama: async () => (o.ollamaUrl ? detectOllama({ url: o.ollamaUrl(servers) }) : null),
     });
   let agent = make();
   const events: AgentEvent[] = [];
