@@ -145,7 +145,7 @@ test.describe('context, sessions, usage', () => {
       await page.getByRole('button', { name: 'Delete', exact: true }).click();
       await expect(page.getByRole('button', { name: 'Session history' })).toContainText('what is in it?');
       await expect(c.log.getByText('It exports')).toBeVisible();
-      await page.getByRole('button', { name: 'Session history' }).click();
+      // The history stays open, with one session left.
       await expect(page.getByRole('navigation', { name: 'Session history' }).getByRole('listitem')).toHaveCount(1);
     } finally {
       await again.stop();

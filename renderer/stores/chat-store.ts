@@ -30,6 +30,8 @@ interface ChatStore {
   /** A send the host refused (no model, empty…), shown above the message box. */
   error: string | null;
   historyOpen: boolean;
+  /** The picker's choice before the first message creates the session. */
+  draftModel: string | null;
 
   start(): () => void;
   open(id: string): Promise<void>;
@@ -52,6 +54,17 @@ let creating: Promise<void> | null = null;
 /** Each open() supersedes the ones before it (a slow one must not switch back to an older session). */
 let opening = 0;
 const LAST_SESSION = 'specwright.chat.session';
+
+/** No session open: the chat is a blank page until the first message creates one. */
+function blank() {
+  opening++;
+  unsubscribeSession?.();
+  unsubscribeSession = null;
+  clearTexts();
+  useChat.setState({ sessionId: null, session: null, entries: [], run: null, stopping: false, error: null, historyOpen: false, chips: [] });
+  localStorage.removeItem(LAST_SESSION);
+  void useChat.getState().refreshUsage();
+}
 
 function loadTexts(entries: SessionEntry[]) {
   for (const e of entries) if (e.type === 'assistant') setText(e.id, e.text);
@@ -107,6 +120,7 @@ export const useChat = create<ChatStore>((set, get) => {
     chips: [],
     error: null,
     historyOpen: false,
+    draftModel: null,
 
     start() {
       const offList = api.subscribe('agent.sessionList', {}, ({ sessions }) => {
@@ -116,7 +130,7 @@ export const useChat = create<ChatStore>((set, get) => {
           // The open session was deleted (here or in another window).
           const next = sessions[0]?.id;
           if (next) void get().open(next);
-          else void get().newSession();
+          else blank();
         }
       });
       void api.call('agent.models', {}).then((catalog) => set({ catalog }), (e) => notifyError(e, 'Cannot read the model catalog'));
@@ -128,7 +142,6 @@ export const useChat = create<ChatStore>((set, get) => {
           const remembered = localStorage.getItem(LAST_SESSION);
           const pick = sessions.find((s) => s.id === remembered) ?? sessions.find((s) => s.kind === 'chat');
           if (pick) await get().open(pick.id);
-          else await get().newSession();
         } catch (e) {
           notifyError(e, 'Cannot load the chat sessions');
         }
@@ -144,7 +157,7 @@ export const useChat = create<ChatStore>((set, get) => {
       const mine = ++opening;
       unsubscribeSession?.();
       clearTexts();
-      set({ sessionId: id, session: null, entries: [], run: null, stopping: false, error: null, historyOpen: false });
+      set({ sessionId: id, session: null, entries: [], run: null, stopping: false, error: null, draftModel: null });
       localStorage.setItem(LAST_SESSION, id);
       if (mine !== opening) return;
       unsubscribeSession = api.subscribe('agent.events', { sessionId: id }, {
@@ -157,23 +170,12 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     async newSession() {
-      if (creating) return creating;
-      // An empty session is reused rather than piling up empty ones.
-      const { session, entries } = get();
-      if (session && entries.length === 0 && !get().run) {
+      // A session is created by its first message, so empty ones never pile up.
+      if (get().entries.length === 0 && !get().run) {
         set({ chips: [], error: null, historyOpen: false });
         return;
       }
-      creating = (async () => {
-        try {
-          const s = await api.call('agent.createSession', {});
-          await get().open(s.id);
-          set({ chips: [] });
-        } finally {
-          creating = null;
-        }
-      })();
-      return creating;
+      blank();
     },
 
     async send(text, context) {
@@ -181,7 +183,16 @@ export const useChat = create<ChatStore>((set, get) => {
       set({ error: null });
       try {
         if (!sessionId) {
-          await (creating ?? get().newSession());
+          creating ??= (async () => {
+            try {
+              const draft = get().draftModel;
+              const s = await api.call('agent.createSession', draft ? { model: draft } : {});
+              await get().open(s.id);
+            } finally {
+              creating = null;
+            }
+          })();
+          await creating;
           sessionId = get().sessionId;
         }
         await api.call('agent.send', { sessionId: sessionId!, text, context });
@@ -234,7 +245,10 @@ export const useChat = create<ChatStore>((set, get) => {
 
     async setModel(model) {
       const { sessionId } = get();
-      if (!sessionId) return;
+      if (!sessionId) {
+        set({ draftModel: model });
+        return;
+      }
       try {
         await api.call('agent.setModel', { id: sessionId, model });
       } catch (e) {

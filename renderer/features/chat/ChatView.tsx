@@ -48,7 +48,13 @@ function History() {
       <ul>
         {sessions.map((s) => (
           <li key={s.id} className={s.id === current ? 'current' : undefined}>
-            <button className="history-open" onClick={() => void open(s.id)} aria-current={s.id === current ? 'true' : undefined}>
+            <button
+              className="history-open"
+              onClick={() => {
+                useChat.getState().setHistoryOpen(false);
+                void open(s.id);
+              }}
+              aria-current={s.id === current ? 'true' : undefined}>
               <span className="history-title">
                 {s.running && <span className="spinner" aria-label="running" />}
                 {s.title}
@@ -157,7 +163,7 @@ export function ChatView() {
     >
       <header className="chat-head">
         <button className="chat-title" aria-expanded={historyOpen} aria-label="Session history" title="Session history" onClick={() => setHistoryOpen(!historyOpen)}>
-          <span className="chat-title-text">{session?.title ?? 'Chat'}</span>
+          <span className="chat-title-text">{session?.title ?? 'New session'}</span>
           <span className="muted">▾</span>
         </button>
         <span className="spacer" />

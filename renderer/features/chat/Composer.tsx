@@ -34,7 +34,7 @@ export function Composer() {
   const stopping = useChat((s) => s.stopping);
   const error = useChat((s) => s.error);
   const catalog = useChat((s) => s.catalog);
-  const sessionModel = useChat((s) => s.session?.model ?? null);
+  const sessionModel = useChat((s) => (s.sessionId ? (s.session?.model ?? null) : s.draftModel));
   const { send, stop, addChip, removeChip, setModel } = useChat.getState();
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
