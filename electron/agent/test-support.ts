@@ -6,7 +6,7 @@ import type { AgentEvent } from '../../shared/contract/agent';
 import { startModelServers, type ModelServers, type ScriptInput } from '../../e2e/fixtures/model-servers';
 import { makeTempTree, waitFor } from '../workspace/test-support';
 import { Workspace } from '../workspace/workspace';
-import { allowEverythingGateForTests, noSteering, type CheckpointInput, type Checkpointer, type CommandRunner, type GateAction, type GateMeta, type SteeringSource, type ToolGate } from './ports';
+import { allowEverythingGateForTests, noSteering, type CheckpointInput, type Checkpointer, type CommandRunner, type GateAction, type GateMeta, type SteeringSource, type TerminalText, type ToolGate } from './ports';
 import { isolateEnv } from './providers/test-support';
 import { ProviderRegistry } from './providers/registry';
 import { detectOllama } from './providers/ollama';
@@ -75,8 +75,10 @@ export interface HarnessOptions {
   /** A gate, or one made from the workspace (the real policy service: `(ws) => policyGate(getPolicy(ws))`). */
   gate?: ToolGate | ((ws: Workspace) => ToolGate);
   checkpoints?: Checkpointer | ((ws: Workspace) => Checkpointer);
-  runner?: CommandRunner;
+  runner?: CommandRunner | ((ws: Workspace) => CommandRunner);
   steering?: SteeringSource | ((ws: Workspace) => SteeringSource);
+  /** `#terminal`'s source (default: none). */
+  terminal?: (ws: Workspace) => TerminalText;
   /** Where a local Ollama is looked for (default: nowhere). */
   ollamaUrl?: (servers: ModelServers) => string;
 }
@@ -103,9 +105,9 @@ export async function startAgentHarness(o: HarnessOptions): Promise<AgentHarness
       ledger,
       gate: gate ?? allowEverythingGateForTests,
       checkpoints: checkpoints ?? recordingCheckpointsForTests().checkpoints,
-      runner: o.runner ?? new ChildProcessRunner(root, { graceMs: 500 }),
+      runner: (typeof o.runner === 'function' ? o.runner(ws) : o.runner) ?? new ChildProcessRunner(root, { graceMs: 500 }),
       steering: (typeof o.steering === 'function' ? o.steering(ws) : o.steering) ?? noSteering,
-      terminal: null,
+      terminal: o.terminal?.(ws) ?? null,
       detectOllama: async () => (o.ollamaUrl ? detectOllama({ url: o.ollamaUrl(servers) }) : null),
     });
   let agent = make();
