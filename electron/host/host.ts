@@ -1,6 +1,7 @@
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { terminalHandlers } from '../terminal/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
@@ -57,6 +58,7 @@ export function createHost(options: HostOptions): Host {
   const handlers: Handlers<AppContract> = {
     ...appHandlers(context),
     ...workspaceHandlers(context),
+    ...terminalHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GeneralSettings } from './general';
+import { TerminalSettings } from './terminal';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -8,6 +9,7 @@ import { GeneralSettings } from './general';
  */
 export const Settings = z.object({
   general: GeneralSettings,
+  terminal: TerminalSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
