@@ -2,10 +2,9 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RpcError } from '../../shared/rpc/errors';
-import type { CommandRun, CommandSession } from './command-session';
+import type { CommandExit, CommandRun, CommandSession } from './command-session';
 import { longRunningPattern } from './long-running';
 import { OutputCapture } from './output-capture';
-import type { PtyExit } from './pty-process';
 import type { TerminalOwner, TerminalService } from './terminal-service';
 import { isInside, toRelative } from '../workspace/paths';
 
@@ -121,8 +120,7 @@ export async function runCommand(service: TerminalService, options: RunCommandOp
   async function finish(exit: StopOutcome, how: { timedOut?: boolean; interrupted?: boolean }): Promise<RunCommandResult> {
     const durationMs = Date.now() - started;
     const { text, truncated } = await capture.render(session.cols);
-    const exitCode = exit.exit === null ? null : exit.exit.signal ? 128 + (os.constants.signals[exit.exit.signal as NodeJS.Signals] ?? 0) : exit.exit.exitCode;
-    const signal = exit.exit?.signal ?? null;
+    const { exitCode, signal } = statusOf(exit.exit);
     const closed = exit.exit?.closed ?? false;
     const person = run.interruptedByPerson;
     const interrupted = !!how.interrupted || closed || person;
@@ -138,9 +136,21 @@ export async function runCommand(service: TerminalService, options: RunCommandOp
   }
 }
 
-type Exit = PtyExit & { closed: boolean };
+/**
+ * Exit code and signal the way a shell reports them: a command ended by signal n has status
+ * 128 + n. The status comes from the command's shell when it reported one; a process killed
+ * before it could is described by its own exit.
+ */
+function statusOf(exit: CommandExit | null): { exitCode: number | null; signal: string | null } {
+  if (!exit) return { exitCode: null, signal: null };
+  const byNumber = (n: number) => Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] ?? null;
+  if (exit.status !== null) return { exitCode: exit.status, signal: exit.status > 128 ? byNumber(exit.status - 128) : null };
+  if (exit.signal) return { exitCode: 128 + (os.constants.signals[exit.signal as NodeJS.Signals] ?? 0), signal: exit.signal };
+  return { exitCode: exit.exitCode, signal: null };
+}
+
 interface StopOutcome {
-  exit: Exit | null;
+  exit: CommandExit | null;
   killed?: boolean;
 }
 
@@ -153,6 +163,10 @@ async function stop(run: CommandRun, graceMs: number): Promise<StopOutcome> {
   const second = await Promise.race([run.exit, delay(graceMs)]);
   return second === 'timeout' ? { exit: null, killed: true } : { exit: second, killed: true };
 }
+
+// Matching terminal escape sequences means matching the ESC control character.
+// eslint-disable-next-line no-control-regex
+const CSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** Resolves once a background command looks ready: its ready pattern printed, quiet for a moment after output, or the wait is over. */
 function firstOutput(session: CommandSession, settings: { backgroundReadyPattern: string; backgroundWaitMs: number; backgroundSettleMs: number }): Promise<'ready'> {
@@ -169,7 +183,7 @@ function firstOutput(session: CommandSession, settings: { backgroundReadyPattern
     const max = setTimeout(done, settings.backgroundWaitMs);
     const off = session.programData.on((d) => {
       // Escape sequences would split words; the pattern looks at the text only.
-      seen = (seen + d.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')).slice(-4096);
+      seen = (seen + d.replace(CSI, '')).slice(-4096);
       if (ready.test(seen)) return setTimeout(done, 100); // let the rest of the ready line arrive
       if (quiet) clearTimeout(quiet);
       quiet = setTimeout(done, settings.backgroundSettleMs);
