@@ -135,7 +135,7 @@ describe('terminal RPC', () => {
     const svc = terminalService(ws);
     expect(svc.has(id)).toBe(true); // still there during the grace period
     await waitUntil(() => !svc.has(id), 'the terminal to end', 5000);
-    expect(alive(pid!)).toBe(false);
+    await waitUntil(() => !alive(pid!), 'its shell to be gone');
     expect(svc.has(persistent.id)).toBe(true);
   });
 });

@@ -44,7 +44,10 @@ describe('OutputChannel', () => {
     expect(events[1]).toEqual({ type: 'data', data: 'ab', offset: 8 }); // two writes, one message
     // A producer that, like a pty, writes only while it is not paused.
     let written = 0;
-    for (let i = 0; i < 10 && !p.paused; i++) (ch.write('x'.repeat(30)), (written += 30));
+    for (let i = 0; i < 10 && !p.paused; i++) {
+      ch.write('x'.repeat(30));
+      written += 30;
+    }
     expect(p.paused).toBe(true);
     expect(written).toBeLessThan(300);
     expect(ch.stats.maxUnacked).toBeLessThanOrEqual(limits.highWater + limits.batchMax);
