@@ -1,5 +1,6 @@
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
+import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -8,6 +9,7 @@ export function registerBuiltinViews(): () => void {
   const offs = [
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
+    registerTerminalFeature(),
   ];
   return () => offs.forEach((off) => off());
 }
