@@ -6,9 +6,8 @@ import '@xterm/xterm/css/xterm.css';
 import type { TerminalOutput } from '../../../shared/contract/terminal';
 import { api, onConnectionStatus } from '../../api/client';
 import { isMac } from '../../commands/registry';
-import { openFile } from '../editor/documents';
-import { revealLine } from '../editor/editor-instance';
 import { findPaths } from './file-links';
+import { openAt } from './open-link';
 import { currentTheme, onThemeChange, xtermTheme } from './terminal-theme';
 
 /** Acknowledge processed output in steps this large, or after this long: the host holds the program back until we do. */
@@ -165,7 +164,9 @@ export class XtermView {
       this.ackTimer = null;
       this.stream = e.stream;
       this.unacked = 0;
-      if (e.reset) this.term.reset();
+      // RIS through the parser rather than term.reset(), which needs an opened terminal: a view
+      // created for a terminal the panel does not show yet gets its replay before it is opened.
+      if (e.reset) this.term.write('\x1bc');
       if (e.skipped > 0) this.term.write(`\r\n\x1b[90m[… ${formatChars(e.skipped)} of output not shown …]\x1b[0m\r\n`);
     }
     this.offset = e.offset;
@@ -229,9 +230,7 @@ export class XtermView {
         return {
           range: { start: { x: m.start + 1, y }, end: { x: m.end, y } },
           text: text.slice(m.start, m.end),
-          activate: () => {
-            void openFile(rel).then(() => m.line && revealLine(m.line, m.column ?? 1));
-          },
+          activate: () => void openAt(rel, m.line, m.column),
         };
       }),
     );
