@@ -1,5 +1,3 @@
-import { writeFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { editorText, expect, test } from './fixtures/ide';
 
@@ -101,7 +99,7 @@ test('a printed path:line opens the file in the editor at that line', async ({ i
   await expect(page.getByRole('region', { name: 'Editor' }).locator('.active-line-number')).toHaveText('2');
 });
 
-test('find in the scrollback, and copy and paste with the clipboard', async ({ ide, browser: _browser }) => {
+test('find in the scrollback, and copy and paste with the clipboard', async ({ ide }) => {
   const { page } = ide;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openTerminal(page);
@@ -193,7 +191,3 @@ test('after a dropped connection the terminal reattaches: nothing lost, nothing 
   await expect.poll(() => screen(page)).toContain('[same-shell]');
   await expect.poll(() => screen(page)).toContain('tick-6');
 });
-
-void writeFile;
-void mkdir;
-void path;

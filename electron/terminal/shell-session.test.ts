@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRpcError } from '../../shared/rpc/errors';
@@ -230,5 +230,3 @@ function alive(pid: number) {
     return false;
   }
 }
-
-void mkdir;
