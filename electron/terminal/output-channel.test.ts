@@ -3,7 +3,7 @@ import type { TerminalOutput } from '../../shared/contract/terminal';
 import { OutputChannel } from './output-channel';
 import { ScrollbackRing } from './scrollback-ring';
 
-const limits = { highWater: 100, lowWater: 20, batchMs: 1, batchMax: 30, stallMs: 50 };
+const limits = { highWater: 100, lowWater: 20, batchMs: 20, batchMax: 30, stallMs: 50 };
 
 /** What the channel pauses and resumes: here, a record of its calls (the PTY side is tested with real programs in flow.test.ts). */
 const producer = () => {
@@ -30,7 +30,7 @@ describe('ScrollbackRing', () => {
 });
 
 describe('OutputChannel', () => {
-  it('batches writes, replays to late subscribers, and pauses the producer while a view lags', async () => {
+  it('sends a first write at once, batches the next ones, replays to late subscribers, and pauses the producer while a view lags', async () => {
     const ch = new OutputChannel(1000, limits);
     const p = producer();
     ch.setProducer(p);
@@ -40,8 +40,11 @@ describe('OutputChannel', () => {
     expect(events).toEqual([{ type: 'replay', stream, data: 'early ', offset: 6, reset: true, skipped: 0 }]);
     ch.write('a');
     ch.write('b');
-    await new Promise((r) => setTimeout(r, 10));
-    expect(events[1]).toEqual({ type: 'data', data: 'ab', offset: 8 }); // two writes, one message
+    await new Promise((r) => setTimeout(r, 60));
+    expect(events[1]).toEqual({ type: 'data', data: 'ab', offset: 8 }); // two writes within the window, one message
+    await new Promise((r) => setTimeout(r, 30));
+    ch.write('c'); // after a quiet spell: at once (a keystroke's echo should not wait)
+    expect(events[2]).toEqual({ type: 'data', data: 'c', offset: 9 });
     // A producer that, like a pty, writes only while it is not paused.
     let written = 0;
     for (let i = 0; i < 10 && !p.paused; i++) {

@@ -60,6 +60,7 @@ export class OutputChannel {
   private paused = false;
   private ended: Extract<TerminalOutput, { type: 'exit' }> | null = null;
   private producer: Producer | null = null;
+  private lastFlush = 0;
 
   constructor(
     capacity: number,
@@ -87,7 +88,9 @@ export class OutputChannel {
     this.ring.append(data);
     this.pending.push(data);
     this.pendingSize += data.length;
-    if (this.pendingSize >= this.limits.batchMax) this.flush();
+    // A keystroke's echo after a quiet spell goes at once (latency); what follows within the
+    // batch window is gathered (throughput).
+    if (this.pendingSize >= this.limits.batchMax || (!this.timer && Date.now() - this.lastFlush > this.limits.batchMs)) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.limits.batchMs);
   }
 
@@ -95,6 +98,7 @@ export class OutputChannel {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.pendingSize) return;
+    this.lastFlush = Date.now();
     const data = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
     this.pending = [];
     this.pendingSize = 0;
