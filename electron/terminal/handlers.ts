@@ -33,7 +33,9 @@ export function terminalHandlers(): Handlers<typeof terminalContract> {
       return {};
     },
     'terminal.ack': ({ id, stream, chars }, { connection }) => {
-      if (streamOwners.get(stream) === connection.id) service(connection).get(id).output.ack(stream, chars);
+      // A late acknowledgement for a terminal that was just closed is not an error: nothing waits on it.
+      const svc = service(connection);
+      if (streamOwners.get(stream) === connection.id && svc.has(id)) svc.get(id).output.ack(stream, chars);
       return {};
     },
     'terminal.context': ({ id, lines }, { connection }) => service(connection).context({ ...(id ? { id } : {}), lines }),
