@@ -34,7 +34,7 @@ test('open a terminal, type a command, see its output and its effect on disk', a
   await page.screenshot({ path: testInfo.outputPath('terminal.png') });
 });
 
-test('several terminals in tabs: new, rename, kill, and `exit` closes its tab', async ({ ide }) => {
+test('several terminals in tabs: new, rename, kill, and `exit` closes its tab', async ({ ide }, testInfo) => {
   const { page } = ide;
   await openTerminal(page);
   const tabs = panel(page).getByRole('tablist', { name: 'Terminals' }).getByRole('tab');
@@ -49,6 +49,7 @@ test('several terminals in tabs: new, rename, kill, and `exit` closes its tab', 
   await name.fill('server logs');
   await page.keyboard.press('Enter');
   await expect(panel(page).getByRole('tab', { name: 'server logs' })).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: testInfo.outputPath('terminal-tabs.png') });
 
   // The first terminal kept its own screen.
   await tabs.first().click();
@@ -99,7 +100,7 @@ test('a printed path:line opens the file in the editor at that line', async ({ i
   await expect(page.getByRole('region', { name: 'Editor' }).locator('.active-line-number')).toHaveText('2');
 });
 
-test('find in the scrollback, and copy and paste with the clipboard', async ({ ide }) => {
+test('find in the scrollback, and copy and paste with the clipboard', async ({ ide }, testInfo) => {
   const { page } = ide;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openTerminal(page);
@@ -110,6 +111,7 @@ test('find in the scrollback, and copy and paste with the clipboard', async ({ i
   await expect(find).toBeFocused();
   await find.fill('177');
   await expect(panel(page).getByRole('status')).toHaveText('1 of 1');
+  await page.screenshot({ path: testInfo.outputPath('terminal-find.png') });
   await find.fill('no-such-text');
   await expect(panel(page).getByRole('status')).toHaveText('No results');
   await page.keyboard.press('Escape');
@@ -128,7 +130,7 @@ test('find in the scrollback, and copy and paste with the clipboard', async ({ i
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('pasted-9');
 });
 
-test('the terminal follows the light or dark theme', async ({ ide }) => {
+test('the terminal follows the light or dark theme', async ({ ide }, testInfo) => {
   const { page } = ide;
   await page.emulateMedia({ colorScheme: 'light' });
   await openTerminal(page);
@@ -136,6 +138,8 @@ test('the terminal follows the light or dark theme', async ({ ide }) => {
   await expect.poll(fg).toBe('rgb(31, 35, 41)');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(fg).toBe('rgb(216, 219, 224)');
+  await run(page, "printf '\\033[32mgreen\\033[0m \\033[31mred\\033[0m \\033[1;34mbold blue\\033[0m\\n'; ls --color=always");
+  await page.screenshot({ path: testInfo.outputPath('terminal-dark.png') });
 });
 
 test('a shell killed from outside says so and keeps its tab', async ({ ide }) => {

@@ -32,6 +32,8 @@ export async function renameTerminal(id: string): Promise<void> {
   if (!t) return;
   const name = await prompt('Rename Terminal', 'Terminal name', t.name, 'Rename');
   if (name?.trim()) await useTerminals.getState().rename(id, name.trim());
+  // The dialog took the focus; give it back to the terminal, where the person was typing.
+  (await loadViews()).existingView(id)?.focus();
 }
 
 export function registerTerminalCommands(): () => void {
