@@ -1,6 +1,7 @@
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { terminalHandlers } from '../terminal/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
@@ -70,6 +71,7 @@ export function createHost(options: HostOptions): Host {
     ...secretsHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
+    ...terminalHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();
