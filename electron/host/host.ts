@@ -1,6 +1,8 @@
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { checkpointsFor } from '../checkpoints/checkpoint-service';
+import { checkpointsHandlers } from '../checkpoints/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
@@ -42,6 +44,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
+      checkpointsFor(ws); // from the first moment, so the first save can be reverted
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
       await appState.rememberWorkspace(ws.root);
@@ -57,6 +60,7 @@ export function createHost(options: HostOptions): Host {
   const handlers: Handlers<AppContract> = {
     ...appHandlers(context),
     ...workspaceHandlers(context),
+    ...checkpointsHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,4 +1,5 @@
 import { appContract } from './app';
+import { checkpointsContract } from './checkpoints';
 import { workspaceContract } from './workspace';
 
 /**
@@ -8,9 +9,11 @@ import { workspaceContract } from './workspace';
 export const contract = {
   ...appContract,
   ...workspaceContract,
+  ...checkpointsContract,
 };
 export type AppContract = typeof contract;
 
 export * from './common';
 export * from './app';
 export * from './workspace';
+export * from './checkpoints';

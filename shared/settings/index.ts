@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 
 /**
@@ -8,6 +9,7 @@ import { GeneralSettings } from './general';
  */
 export const Settings = z.object({
   general: GeneralSettings,
+  checkpoints: CheckpointSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
