@@ -218,7 +218,10 @@ export class CheckpointService {
     await this.opened;
     const undo = this.store ? undoState(this.store.log.checkpoints()) : null;
     if (!undo) throw new RpcError('NOT_FOUND', 'There is no revert to undo.');
-    return this.restoreInternal(undo.beforeId, 'files', { undoOf: undo.beforeId, label: `Before undoing the revert to “${undo.label}”` });
+    const result = await this.restoreInternal(undo.beforeId, 'files', { undoOf: undo.beforeId, label: `Before undoing the revert to “${undo.label}”` });
+    const n = result.written.length + result.deleted.length;
+    const kept = result.message.includes('left as') ? ` ${result.message.slice(result.message.indexOf('.') + 2)}` : '';
+    return { ...result, message: n ? `Undid the revert to “${undo.label}”: ${n} ${n === 1 ? 'file' : 'files'} changed back.${kept}` : `Nothing to undo: the files already match the state before the revert to “${undo.label}”.` };
   }
 
   /** Restores one file (or folder) as it was at checkpoint `id`; the present is checkpointed first. */

@@ -217,6 +217,10 @@ export class ShadowRepo {
 }
 
 function damaged(kind: string, id: string, e: unknown): StoreDamagedError {
-  const why = (e as { code?: string }).code === 'NotFoundError' ? 'is missing' : `cannot be read (${(e as Error).message})`;
+  const message = (e as Error).message ?? String(e);
+  // isomorphic-git wraps the one useful sentence in a paragraph about filing bug reports.
+  const detail = message.includes('error message: ') ? message.slice(message.lastIndexOf('error message: ') + 15) : message;
+  const why =
+    (e as { code?: string }).code === 'NotFoundError' ? 'is missing' : /SHA check failed/.test(detail) ? 'is corrupt (its bytes do not match its id)' : `cannot be read (${detail.trim()})`;
   return new StoreDamagedError(`The checkpoint store is damaged: ${kind} ${id} ${why}.`);
 }
