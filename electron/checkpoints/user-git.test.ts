@@ -6,7 +6,7 @@ import { Workspace } from '../workspace/workspace';
 import { CheckpointService } from './checkpoint-service';
 import { exactState, gitCli } from './test-support';
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0)) await c();
 });
