@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 
-/** Folder inside the shadow repository where objects and refs are written before they are renamed into place. */
+/** Folder inside the shadow repository where refs are written before they are renamed into place. */
 export const SHADOW_TMP = 'specwright-tmp';
+/** Marks an object's temporary file (`<object path>.tmp-<random>`), which a killed process may leave behind. */
+export const OBJECT_TMP_SUFFIX = '.tmp-';
 
 /**
  * The file system isomorphic-git writes the shadow repository through. It is Node's own,
@@ -14,22 +17,30 @@ export const SHADOW_TMP = 'specwright-tmp';
  */
 export function shadowFs(gitdir: string) {
   const tmpDir = path.join(gitdir, SHADOW_TMP);
+  const objectsDir = path.join(gitdir, 'objects') + path.sep;
+  const isObject = (file: string) => file.startsWith(objectsDir);
+  // Synchronous on purpose: objects and refs are small, and a snapshot of thousands of
+  // files spends its time waiting for Node's four-thread I/O pool, not on these calls.
   async function writeFile(file: string, data: Uint8Array | string, options?: unknown) {
-    const temp = path.join(tmpDir, randomBytes(8).toString('hex'));
+    // An object's temporary file sits beside it, as git's do: a rename within one folder
+    // is cheaper than across two. Anything else (refs) goes through the temporary folder,
+    // where a leftover can never be mistaken for a ref.
+    const temp = isObject(file) ? `${file}${OBJECT_TMP_SUFFIX}${randomBytes(4).toString('hex')}` : path.join(tmpDir, randomBytes(8).toString('hex'));
     try {
-      await fsp.writeFile(temp, data, options as Parameters<typeof fsp.writeFile>[2]);
+      fs.writeFileSync(temp, data, options as fs.WriteFileOptions);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      await fsp.mkdir(tmpDir, { recursive: true });
-      await fsp.writeFile(temp, data, options as Parameters<typeof fsp.writeFile>[2]);
+      fs.mkdirSync(tmpDir, { recursive: true });
+      fs.writeFileSync(temp, data, options as fs.WriteFileOptions);
     }
     try {
-      await fsp.rename(temp, file);
+      fs.renameSync(temp, file);
     } catch (e) {
-      await fsp.rm(temp, { force: true });
+      fs.rmSync(temp, { force: true });
       throw e; // ENOENT makes isomorphic-git create the folder and write again
     }
   }
+  const stat = async (p: string) => fs.statSync(p);
   const promises = {
     readFile: fsp.readFile,
     writeFile,
@@ -37,7 +48,7 @@ export function shadowFs(gitdir: string) {
     rmdir: fsp.rmdir,
     rm: fsp.rm,
     unlink: fsp.unlink,
-    stat: fsp.stat,
+    stat,
     lstat: fsp.lstat,
     readdir: fsp.readdir,
     readlink: fsp.readlink,

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { deflate, deflateSync } from 'node:zlib';
+import { deflate, deflateSync, inflate, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
-import { SHADOW_TMP, shadowFs, type ShadowFs } from './shadow-fs';
+import { OBJECT_TMP_SUFFIX, SHADOW_TMP, shadowFs, type ShadowFs } from './shadow-fs';
 
 const deflateAsync = promisify(deflate);
+const inflateAsync = promisify(inflate);
 
 export type GitMode = '100644' | '100755' | '120000' | '040000';
 export interface TreeItem {
@@ -83,6 +85,8 @@ export class ShadowRepo {
       await git.init({ fs: repo.fs, dir: workdir, gitdir, defaultBranch: 'main' });
       // HEAD names the newest checkpoint, so `git --git-dir=<shadow> log` shows the history.
       await repo.fs.promises.writeFile(path.join(gitdir, 'HEAD'), 'ref: refs/heads/latest\n');
+      // All 256 fan-out folders up front: the first object of each would otherwise fail, mkdir and retry.
+      await Promise.all(Array.from({ length: 256 }, (_, i) => mkdir(path.join(gitdir, 'objects', i.toString(16).padStart(2, '0')), { recursive: true })));
     } else {
       const head = await readFile(path.join(gitdir, 'HEAD'), 'utf8').catch(() => '');
       const objects = await stat(path.join(gitdir, 'objects')).catch(() => null);
@@ -92,6 +96,7 @@ export class ShadowRepo {
     }
     // Leftovers of writes a killed process never finished: never part of any object or ref.
     await rm(path.join(gitdir, SHADOW_TMP), { recursive: true, force: true });
+    await removeObjectLeftovers(path.join(gitdir, 'objects'));
     return repo;
   }
 
@@ -102,7 +107,7 @@ export class ShadowRepo {
   async hasObject(oid: string): Promise<boolean> {
     if (this.known.has(oid)) return true;
     try {
-      await stat(this.objectPath(oid));
+      statSync(this.objectPath(oid));
       this.remember(oid);
       return true;
     } catch {
@@ -157,22 +162,59 @@ export class ShadowRepo {
     this.trees.set(oid, items);
   }
 
+  /**
+   * A loose object's content, checked against its id. Loose objects are all this store
+   * writes, and reading them here (native zlib and sha1) costs a fraction of isomorphic-git's
+   * stream-based path; null when there is no loose file (a packed object, or a missing one),
+   * which isomorphic-git then looks for in packs.
+   */
+  private async readLoose(oid: string, type: 'blob' | 'tree'): Promise<Buffer | null> {
+    let deflated: Buffer;
+    try {
+      deflated = await readFile(this.objectPath(oid));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw damaged(type, oid, e);
+    }
+    let wrapped: Buffer;
+    try {
+      wrapped = deflated.length > ASYNC_DEFLATE_ABOVE ? await inflateAsync(deflated) : inflateSync(deflated);
+    } catch {
+      throw new StoreDamagedError(`The checkpoint store is damaged: ${type} ${oid} is corrupt (it does not decompress).`);
+    }
+    if (createHash('sha1').update(wrapped).digest('hex') !== oid) {
+      throw new StoreDamagedError(`The checkpoint store is damaged: ${type} ${oid} is corrupt (its bytes do not match its id).`);
+    }
+    const nul = wrapped.indexOf(0);
+    const [kind, size] = wrapped.subarray(0, Math.max(0, nul)).toString('latin1').split(' ');
+    if (nul < 0 || kind !== type || Number(size) !== wrapped.length - nul - 1) {
+      throw new StoreDamagedError(`The checkpoint store is damaged: object ${oid} is not the ${type} it should be.`);
+    }
+    return wrapped.subarray(nul + 1);
+  }
+
   async readTree(oid: string): Promise<TreeItem[]> {
     const cached = this.trees.get(oid);
     if (cached) return cached;
     if (oid === EMPTY_TREE) return [];
-    let result;
-    try {
-      result = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
-    } catch (e) {
-      throw damaged('tree', oid, e);
+    const body = await this.readLoose(oid, 'tree');
+    let items: TreeItem[];
+    if (body) items = parseTree(oid, body);
+    else {
+      try {
+        const result = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
+        items = result.tree.map((e): TreeItem => ({ name: e.path, mode: e.mode as GitMode, oid: e.oid }));
+      } catch (e) {
+        throw damaged('tree', oid, e);
+      }
     }
-    const items = result.tree.map((e): TreeItem => ({ name: e.path, mode: e.mode as GitMode, oid: e.oid }));
     this.cacheTree(oid, items);
     return items;
   }
 
   async readBlob(oid: string): Promise<Uint8Array> {
+    const body = await this.readLoose(oid, 'blob');
+    if (body) return body;
     try {
       return (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache })).blob;
     } catch (e) {
@@ -214,6 +256,34 @@ export class ShadowRepo {
   async deleteRef(ref: string): Promise<void> {
     await git.deleteRef({ fs: this.fs, gitdir: this.gitdir, ref });
   }
+}
+
+async function removeObjectLeftovers(objects: string): Promise<void> {
+  for (const dir of await readdir(objects).catch(() => [] as string[])) {
+    if (dir.length !== 2) continue;
+    for (const name of await readdir(path.join(objects, dir)).catch(() => [] as string[])) {
+      if (name.includes(OBJECT_TMP_SUFFIX)) await rm(path.join(objects, dir, name), { force: true });
+    }
+  }
+}
+
+const MODES: Record<string, GitMode> = { '40000': '040000', '040000': '040000', '100644': '100644', '100755': '100755', '120000': '120000' };
+
+/** The entries of a tree object's body: `<mode> <name>\0<20-byte id>`, repeated. */
+function parseTree(oid: string, body: Buffer): TreeItem[] {
+  const items: TreeItem[] = [];
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(0x20, at);
+    const nul = body.indexOf(0, space + 1);
+    const mode = space > at ? MODES[body.toString('latin1', at, space)] : undefined;
+    if (space < 0 || nul < 0 || nul + 21 > body.length || !mode) {
+      throw new StoreDamagedError(`The checkpoint store is damaged: tree ${oid} cannot be parsed.`);
+    }
+    items.push({ mode, name: body.toString('utf8', space + 1, nul), oid: body.toString('hex', nul + 1, nul + 21) });
+    at = nul + 21;
+  }
+  return items;
 }
 
 function damaged(kind: string, id: string, e: unknown): StoreDamagedError {

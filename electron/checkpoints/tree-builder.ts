@@ -10,7 +10,7 @@ import type { StatIndex } from './stat-index';
 import { findEntry } from './tree-lookup';
 
 /** Files read at once: enough to keep the disk and the thread pool busy, few enough to bound memory (each is at most the size limit). */
-const PARALLEL_READS = 8;
+const PARALLEL_READS = 16;
 const MAX_SKIPPED = 200;
 
 export interface BuildResult {
@@ -105,8 +105,12 @@ export class TreeBuilder {
     else this.moreSkipped++;
   }
 
-  /** A full scan of one folder; null when nothing in it is included. */
+  /**
+   * A full scan of one folder; null when nothing in it is included. Subfolders are scanned
+   * concurrently (what is held meanwhile is names, never contents: file reads are limited).
+   */
   private async scanDir(rel: string): Promise<string | null> {
+    await yieldToEventLoop(); // one folder per turn of the event loop: the host stays responsive
     let dirents: Dirent[];
     try {
       dirents = readdirSync(this.abs(rel), { withFileTypes: true });
@@ -120,8 +124,7 @@ export class TreeBuilder {
       throw e;
     }
     const items: TreeItem[] = [];
-    const files: Promise<void>[] = [];
-    const dirs: string[] = [];
+    const work: Promise<void>[] = [];
     for (const d of dirents) {
       if (isNeverSnapshotted(d.name)) continue;
       const childRel = rel === '' ? d.name : `${rel}/${d.name}`;
@@ -133,15 +136,10 @@ export class TreeBuilder {
         isDir = st.isDirectory();
       }
       if (!this.included(childRel, isDir)) continue;
-      if (isDir) dirs.push(childRel);
-      else files.push(this.limit(() => this.snapshotFile(childRel, d.name)).then((item) => void (item && items.push(item))));
+      if (isDir) work.push(this.scanDir(childRel).then((oid) => void (oid && items.push({ name: d.name, mode: '040000', oid }))));
+      else work.push(this.limit(() => this.snapshotFile(childRel, d.name)).then((item) => void (item && items.push(item))));
     }
-    for (const dirRel of dirs) {
-      const oid = await this.scanDir(dirRel);
-      if (oid) items.push({ name: path.posix.basename(dirRel), mode: '040000', oid });
-    }
-    await Promise.all(files);
-    await yieldToEventLoop();
+    await Promise.all(work);
     return items.length ? this.repo.writeTree(items) : null;
   }
 
