@@ -286,6 +286,8 @@ describe('labels for saves', () => {
     expect(labelForWrites([w('old.ts', 'removed')])).toBe('Deleted old.ts');
     expect(labelForWrites([w('a.ts', 'removed'), w('b.ts', 'added')])).toBe('Renamed a.ts → b.ts');
     expect(labelForWrites([w('a', 'changed'), w('b', 'changed'), w('c', 'changed')])).toBe('Saved 3 files');
-    expect(labelForWrites([w('a', 'changed'), w('b', 'added'), w('c', 'removed')])).toBe('Changed 3 files');
+    expect(labelForWrites([w('README.md', 'changed'), w('notes.md', 'added'), w('notes.md', 'changed'), w('docs/old.md', 'removed')])).toBe('Saved README.md, created notes.md, deleted old.md');
+    expect(labelForWrites([w('a', 'changed'), w('b', 'changed'), w('c', 'added'), w('d', 'removed'), w('e', 'changed')])).toBe('Saved 3 files, created 1, deleted 1');
+    expect(labelForWrites([w('tmp.txt', 'added'), w('tmp.txt', 'removed'), w('a.ts', 'changed')])).toBe('Saved a.ts');
   });
 });

@@ -51,24 +51,45 @@ export class SaveCoalescer {
   }
 }
 
-/** What a burst of writes did, in words for the timeline: "Saved greet.ts", "Renamed a.ts → b.ts", "Saved 3 files". */
+type Kind = HostWrite['kind'];
+
+/** What a path went through in one burst, as one change: created then saved is "created"; created then deleted is nothing. */
+function net(first: Kind, last: Kind): Kind | null {
+  if (first === 'added') return last === 'removed' ? null : 'added';
+  if (first === 'removed') return last === 'removed' ? 'removed' : 'changed';
+  return last;
+}
+
+const VERBS: Record<Kind, string> = { added: 'created', changed: 'saved', removed: 'deleted' };
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * What a burst of writes did, in words for the timeline: "Saved greet.ts", "Renamed a.ts →
+ * b.ts", "Saved README.md, created notes.md", "Saved 4 files, deleted 1".
+ */
 export function labelForWrites(writes: HostWrite[]): string {
-  const last = new Map<string, HostWrite>();
-  for (const w of writes) last.set(w.path, w);
-  const all = [...last.values()];
-  const name = (w: HostWrite) => path.posix.basename(w.path);
+  const byPath = new Map<string, { first: Kind; last: Kind; isDir: boolean }>();
+  for (const w of writes) {
+    const seen = byPath.get(w.path);
+    byPath.set(w.path, { first: seen?.first ?? w.kind, last: w.kind, isDir: w.isDir });
+  }
+  const all = [...byPath].flatMap(([p, v]) => {
+    const kind = net(v.first, v.last);
+    return kind ? [{ name: path.posix.basename(p), kind, isDir: v.isDir }] : [];
+  });
+  if (all.length === 0) return 'Saved';
   if (all.length === 2) {
     const removed = all.find((w) => w.kind === 'removed');
     const added = all.find((w) => w.kind === 'added');
-    if (removed && added && removed.isDir === added.isDir) return `Renamed ${name(removed)} → ${name(added)}`;
+    if (removed && added && removed.isDir === added.isDir) return `Renamed ${removed.name} → ${added.name}`;
   }
-  if (all.length === 1) {
-    const w = all[0]!;
-    const what = w.isDir ? `folder ${name(w)}` : name(w);
-    return w.kind === 'added' ? `Created ${what}` : w.kind === 'removed' ? `Deleted ${what}` : `Saved ${what}`;
+  const phrase = (w: (typeof all)[number]) => `${VERBS[w.kind]} ${w.isDir ? `folder ${w.name}` : w.name}`;
+  if (all.length === 1) return capital(phrase(all[0]!));
+  const kinds = (['changed', 'added', 'removed'] as const).filter((k) => all.some((w) => w.kind === k));
+  if (kinds.length === 1) {
+    if (all.length === 2) return capital(`${VERBS[kinds[0]!]} ${all[0]!.name} and ${all[1]!.name}`);
+    return capital(`${VERBS[kinds[0]!]} ${all.length} files`);
   }
-  const kinds = new Set(all.map((w) => w.kind));
-  const verb = kinds.size > 1 ? 'Changed' : kinds.has('added') ? 'Created' : kinds.has('removed') ? 'Deleted' : 'Saved';
-  if (all.length === 2) return `${verb} ${name(all[0]!)} and ${name(all[1]!)}`;
-  return `${verb} ${all.length} files`;
+  if (all.length <= 3) return capital(all.map(phrase).join(', '));
+  return capital(kinds.map((k, i) => `${VERBS[k]} ${i === 0 ? `${all.filter((w) => w.kind === k).length} files` : all.filter((w) => w.kind === k).length}`).join(', '));
 }

@@ -1,3 +1,4 @@
+import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { useViews } from './layout/views';
@@ -8,6 +9,7 @@ export function registerBuiltinViews(): () => void {
   const offs = [
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
+    ...registerCheckpointViews(),
   ];
   return () => offs.forEach((off) => off());
 }
