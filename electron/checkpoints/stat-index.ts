@@ -66,6 +66,14 @@ export class StatIndex {
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.delete(key);
   }
 
+  /** After a scan of `rel` (everything when ''): forgets what is under it and was not `seen`. */
+  retainOnly(rel: string, seen: Set<string>): void {
+    const prefix = rel === '' ? '' : `${rel}/`;
+    for (const key of this.entries.keys()) {
+      if ((prefix === '' || key.startsWith(prefix) || key === rel) && !seen.has(key)) this.delete(key);
+    }
+  }
+
   clear(): void {
     this.entries.clear();
     this.changed = true;

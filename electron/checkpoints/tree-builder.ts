@@ -74,6 +74,8 @@ export class TreeBuilder {
   private warnings: string[] = [];
   private retry: string[] = [];
   private recordRuleExclusions = true;
+  /** Files a scan met: the stat index forgets the rest of what it scanned (deleted while no one watched). */
+  private seen = new Set<string>();
 
   constructor(
     private readonly root: string,
@@ -88,6 +90,7 @@ export class TreeBuilder {
     let tree: string | null;
     if (dirty.full || this.previousRoot === null) {
       tree = await this.scanDir('');
+      this.index.retainOnly('', this.seen);
     } else {
       // Folders excluded by a rule are reported by full scans; here they would only repeat.
       this.recordRuleExclusions = false;
@@ -183,6 +186,7 @@ export class TreeBuilder {
       // A folder that appeared, moved or was replaced: everything in it is new to us.
       if (existing && existing.mode !== '040000') this.index.delete(rel);
       oid = await this.scanDir(rel);
+      this.index.retainOnly(rel, this.seen);
     } else if (node.children.size > 0) {
       oid = await this.updateDir(existing.oid, rel, node);
     } else {
@@ -231,6 +235,7 @@ export class TreeBuilder {
       return null;
     }
     const mode = gitMode(st);
+    this.seen.add(rel);
     const cached = this.index.lookup(rel, st, mode);
     if (cached) return { name, mode, oid: cached };
     const read = await readStable(this.abs(rel), st);
