@@ -277,6 +277,26 @@ describe('the checkpoint service', () => {
   });
 });
 
+describe('closing the folder', () => {
+  it('stops a first snapshot in progress, leaving a store the next session uses normally', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`d${i % 40}/f${i}.txt`] = `file ${i}\n`;
+    const root = await makeTempTree(files);
+    const appData = await makeTempTree({}, 'sw-cp-svc-data-');
+    const ws = new Workspace(root, appData);
+    const first = new CheckpointService(ws);
+    await first.dispose(); // at once: the first snapshot has not finished
+    const checkpointsDir = path.join(appData, 'workspaces', ws.id, 'checkpoints');
+    expect(existsSync(path.join(checkpointsDir, 'lock'))).toBe(false);
+    const second = new CheckpointService(ws);
+    opened.push({ ws, service: second });
+    const list = await waitForList(second, (l) => l.checkpoints.length > 0);
+    expect(list.checkpoints.map((c) => [c.label, c.counts.added])).toEqual([['Session start', 2000]]);
+    const { fsckShadow } = await import('./test-support');
+    expect(fsckShadow(path.join(checkpointsDir, 'shadow.git'))).toBe('');
+  });
+});
+
 describe('labels for saves', () => {
   it('names what happened', () => {
     const w = (p: string, kind: 'added' | 'changed' | 'removed', isDir = false) => ({ path: p, kind, isDir });

@@ -74,6 +74,7 @@ export class CheckpointService {
   private verifyTimer: NodeJS.Timeout | undefined;
   private indexTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private closing = new AbortController();
   private settings: CheckpointSettings;
   readonly dir: string;
 
@@ -324,9 +325,11 @@ export class CheckpointService {
     }
   }
 
-  private openStore(): Promise<CheckpointStore> {
+  private async openStore(): Promise<CheckpointStore> {
     const appDataDir = path.resolve(this.ws.dataDir, '..', '..');
-    return CheckpointStore.open({ root: this.ws.root, dir: this.dir, settings: this.settings, privateDirs: [appDataDir] });
+    const store = await CheckpointStore.open({ root: this.ws.root, dir: this.dir, settings: this.settings, privateDirs: [appDataDir] });
+    store.signal = this.closing.signal;
+    return store;
   }
 
   /** Moves a damaged store aside, starts a new one from the present files, and tells the person. */
@@ -459,7 +462,8 @@ export class CheckpointService {
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true; // operations not yet started are refused; the one running finishes
+    this.disposed = true; // operations not yet started are refused; a long scan stops at the next folder
+    this.closing.abort();
     this.coalescer.dispose();
     clearInterval(this.verifyTimer);
     clearTimeout(this.indexTimer);

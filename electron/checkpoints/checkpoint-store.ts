@@ -66,6 +66,8 @@ export class CheckpointStore {
   private present: string | null;
   private sizeKnown: number | null = null;
   lastVerifiedAt: number | null = null;
+  /** Aborts long scans (set by the service, fired when the folder closes). */
+  signal: AbortSignal | undefined;
 
   private constructor(
     readonly options: StoreOptions,
@@ -125,7 +127,7 @@ export class CheckpointStore {
     }
     let result: BuildResult;
     try {
-      result = await new TreeBuilder(this.root, this.repo, this.exclusions, this.index, this.present).build(dirty);
+      result = await new TreeBuilder(this.root, this.repo, this.exclusions, this.index, this.present, this.signal).build(dirty);
     } catch (e) {
       this.dirty.giveBack(dirty);
       throw e;

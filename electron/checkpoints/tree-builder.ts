@@ -84,6 +84,8 @@ export class TreeBuilder {
     private readonly index: StatIndex,
     /** The previous snapshot's root tree: where an unreadable file's last good version comes from. */
     private readonly previousRoot: string | null,
+    /** Stops a long scan (the folder is closing); nothing is committed, the dirty paths are kept. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   async build(dirty: DirtySnapshot): Promise<BuildResult> {
@@ -114,6 +116,7 @@ export class TreeBuilder {
    */
   private async scanDir(rel: string): Promise<string | null> {
     await yieldToEventLoop(); // one folder per turn of the event loop: the host stays responsive
+    if (this.signal?.aborted) throw new Error('The snapshot was stopped because the folder is closing.');
     let dirents: Dirent[];
     try {
       dirents = readdirSync(this.abs(rel), { withFileTypes: true });
