@@ -167,6 +167,36 @@ describe('a read-only file', () => {
   });
 });
 
+describe('a file or folder the snapshot may not read', () => {
+  it('keeps its previous version, says so, and the snapshot goes on', { timeout: 60_000 }, async (ctx) => {
+    // Root reads everything: only another user meets "permission denied", so the snapshot runs as nobody.
+    if (process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) {
+      console.log('Skipped: needs root and setpriv to run the snapshot as an unprivileged user.');
+      ctx.skip();
+    }
+    chmodSync(ws.dir, 0o777);
+    chmodSync(data.dir, 0o777);
+    rmSync(path.join(ws.dir, 'a.txt'));
+    rmSync(path.join(ws.dir, 'src'), { recursive: true });
+    const child = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'unreadable.ts'), ws.dir, data.dir], {
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    const result = JSON.parse(child.stdout);
+    expect(result.skipped).toEqual([
+      { path: 'private/', why: 'unreadable', detail: 'permission denied' },
+      { path: 'secret.txt', why: 'unreadable', detail: 'permission denied' },
+    ]);
+    expect(result.warnings).toEqual([
+      "'private/' could not be read (permission denied); the checkpoint keeps its previous contents.",
+      "'secret.txt' could not be read (permission denied); the checkpoint keeps its previous version.",
+    ]);
+    expect(result.files).toEqual([{ path: 'open.txt', status: 'modified' }]); // neither is recorded as deleted
+    expect([result.secretKept, result.privateKept]).toEqual([true, true]);
+  });
+});
+
 describe('a file changing during the snapshot', () => {
   /**
    * Another process rewrites a 4 MB file in place, over and over, each version one repeated

@@ -98,7 +98,9 @@ export class TreeBuilder {
       this.recordRuleExclusions = false;
       tree = await this.updateDir(this.previousRoot, '', buildTrie(dirty.paths));
     }
-    return { tree, skipped: this.skipped, moreSkipped: this.moreSkipped, warnings: this.warnings, retry: this.retry };
+    // Folders are scanned concurrently; sorted, the same disk always gives the same metadata.
+    const skipped = this.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { tree, skipped, moreSkipped: this.moreSkipped, warnings: this.warnings.sort(), retry: this.retry };
   }
 
   private abs(rel: string) {
@@ -124,8 +126,13 @@ export class TreeBuilder {
       const code = (e as NodeJS.ErrnoException).code;
       if (rel !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) return null; // vanished while scanning
       if (rel !== '' && (code === 'EACCES' || code === 'EPERM')) {
+        // As with an unreadable file: keep what the previous snapshot had, never record it as deleted.
         this.skip({ path: `${rel}/`, why: 'unreadable', detail: 'permission denied' });
-        return this.previousEntry(rel).then((e) => (e?.mode === '040000' ? e.oid : null));
+        this.retry.push(rel);
+        const previous = await this.previousEntry(rel);
+        const kept = previous?.mode === '040000' ? previous.oid : null;
+        this.warnings.push(`'${rel}/' could not be read (permission denied); ${kept ? 'the checkpoint keeps its previous contents' : 'it is not in this checkpoint'}.`);
+        return kept;
       }
       throw e;
     }
