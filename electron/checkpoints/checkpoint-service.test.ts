@@ -231,6 +231,24 @@ describe('the checkpoint service', () => {
     expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('edited\n');
   });
 
+  it('moves a store that cannot even be opened aside at start, and starts afresh', async () => {
+    const { ws, service, appData } = await start();
+    const head = (await service.list()).checkpoints[0]!.id;
+    await service.dispose();
+    const gitdir = path.join(appData, 'workspaces', ws.id, 'checkpoints', 'shadow.git');
+    writeFileSync(path.join(gitdir, 'objects', head.slice(0, 2), head.slice(2)), 'not an object');
+    const next = new CheckpointService(ws);
+    opened.push({ ws: new Workspace(await makeTempTree(), await makeTempTree()), service: next });
+    const notices: CheckpointEvent[] = [];
+    next.events.on((e) => notices.push(e));
+    const list = await waitForList(next, (l) => l.checkpoints.length > 0);
+    expect(list.checkpoints.map((c) => c.label)).toEqual(['Session start']);
+    expect(list.checkpoints[0]!.id).not.toBe(head);
+    expect(readdirSync(path.dirname(gitdir)).filter((n) => n.startsWith('damaged-'))).toHaveLength(1);
+    expect(list.unavailable).toBeNull();
+    expect(notices).toContainEqual({ type: 'notice', level: 'error', message: expect.stringMatching(new RegExp(`commit ${head} .*moved aside`)) });
+  });
+
   it('refuses a second process on the same store with a clear reason, and takes over a dead owner’s lock', async () => {
     const { ws, appData } = await start();
     const lockFile = path.join(appData, 'workspaces', ws.id, 'checkpoints', 'lock');

@@ -318,7 +318,7 @@ export class CheckpointService {
       this.store = await this.openStore();
     } catch (e) {
       if (e instanceof StoreDamagedError) {
-        await this.recover(e, false);
+        await this.recover(e, false).catch(() => {}); // on failure, `unavailable` says why
         return;
       }
       this.unavailable = `Checkpoints are unavailable: cannot open the store in '${this.dir}': ${(e as Error).message}`;
