@@ -69,6 +69,21 @@ describe('the checkpoint service', () => {
     await waitForList(service, (l) => l.checkpoints[0]?.label === 'Renamed notes.md → ideas.md');
   });
 
+  it('makes no checkpoint on save when the workspace turns that off (settings apply at once)', async () => {
+    const { ws, service } = await start();
+    await ws.files.write('.kiro/settings/specwright.json', JSON.stringify({ checkpoints: { onSave: false } }), 'utf8');
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await service.list()).checkpoints.length;
+    await ws.files.write('a.ts', 'edited with onSave off\n', 'utf8');
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await service.list()).checkpoints).toHaveLength(before);
+    const manual = await service.create({ reason: 'manual', label: 'by hand' });
+    expect(manual.files).toEqual([
+      { path: '.kiro/settings/specwright.json', status: 'added' },
+      { path: 'a.ts', status: 'modified' },
+    ]);
+  });
+
   it('sees changes made by other programs through the watcher, without a full scan', async () => {
     const { service, root } = await start();
     const seen = new Promise<void>((resolve) => {
