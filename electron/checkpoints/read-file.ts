@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { lstatSync, readlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { RACY_WINDOW_MS } from './stat-index';
 
@@ -10,6 +10,12 @@ export type StableRead =
   | { kind: 'unstable'; detail: string };
 
 const ATTEMPTS = 3;
+/**
+ * Small files are read synchronously: a round trip through Node's four-thread I/O pool
+ * costs more than the read itself, and source files are mostly small. Larger ones go
+ * through the pool so the host never blocks long on one.
+ */
+const SYNC_READ_BELOW = 256 * 1024;
 
 const sameFile = (a: Stats, b: Stats) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
@@ -27,6 +33,8 @@ export async function readStable(abs: string, before: Stats): Promise<StableRead
     try {
       if (prior.isSymbolicLink()) {
         bytes = readlinkSync(abs, { encoding: 'buffer' });
+      } else if (prior.size <= SYNC_READ_BELOW) {
+        bytes = readFileSync(abs);
       } else {
         bytes = await readFile(abs);
       }

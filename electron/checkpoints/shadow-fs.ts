@@ -15,6 +15,8 @@ export const OBJECT_TMP_SUFFIX = '.tmp-';
  * that exists, so a process killed mid-write would leave a truncated object that every later
  * snapshot reuses — with this, an object or ref file is either complete or absent.
  */
+const PROBE = Object.assign(new Error('readFile needs a path'), { code: 'EINVAL' });
+
 export function shadowFs(gitdir: string) {
   const tmpDir = path.join(gitdir, SHADOW_TMP);
   const objectsDir = path.join(gitdir, 'objects') + path.sep;
@@ -42,7 +44,10 @@ export function shadowFs(gitdir: string) {
   }
   const stat = async (p: string) => fs.statSync(p);
   const promises = {
-    readFile: fsp.readFile,
+    // isomorphic-git probes every fs it is handed with a bare `readFile()` (on every call, to
+    // tell promise APIs from callback ones); answering with one prepared rejection instead of
+    // Node's argument-validation error saves building an error with a stack trace per object.
+    readFile: (file?: string, options?: unknown) => (file === undefined ? Promise.reject(PROBE) : fsp.readFile(file, options as Parameters<typeof fsp.readFile>[1])),
     writeFile,
     mkdir: fsp.mkdir,
     rmdir: fsp.rmdir,
