@@ -342,5 +342,8 @@ describe('labels for saves', () => {
     expect(labelForWrites([w('README.md', 'changed'), w('notes.md', 'added'), w('notes.md', 'changed'), w('docs/old.md', 'removed')])).toBe('Saved README.md, created notes.md, deleted old.md');
     expect(labelForWrites([w('a', 'changed'), w('b', 'changed'), w('c', 'added'), w('d', 'removed'), w('e', 'changed')])).toBe('Saved 3 files, created 1, deleted 1');
     expect(labelForWrites([w('tmp.txt', 'added'), w('tmp.txt', 'removed'), w('a.ts', 'changed')])).toBe('Saved a.ts');
+    // Creating one file and deleting another is not a rename.
+    expect(labelForWrites([w('notes.md', 'added'), w('notes.md', 'changed'), w('docs/old.md', 'removed')])).toBe('Created notes.md, deleted old.md');
+    expect(labelForWrites([w('old.md', 'removed'), w('new.md', 'added'), w('x.md', 'changed')])).toBe('Saved x.md, created new.md, deleted old.md');
   });
 });

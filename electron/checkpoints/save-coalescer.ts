@@ -78,10 +78,10 @@ export function labelForWrites(writes: HostWrite[]): string {
     return kind ? [{ name: path.posix.basename(p), kind, isDir: v.isDir }] : [];
   });
   if (all.length === 0) return 'Saved';
-  if (all.length === 2) {
-    const removed = all.find((w) => w.kind === 'removed');
-    const added = all.find((w) => w.kind === 'added');
-    if (removed && added && removed.isDir === added.isDir) return `Renamed ${removed.name} → ${added.name}`;
+  // A rename is announced as exactly this pair, back to back; anything else is not one.
+  const [a, b] = writes;
+  if (writes.length === 2 && a!.kind === 'removed' && b!.kind === 'added' && a!.isDir === b!.isDir) {
+    return `Renamed ${path.posix.basename(a!.path)} → ${path.posix.basename(b!.path)}`;
   }
   const phrase = (w: (typeof all)[number]) => `${VERBS[w.kind]} ${w.isDir ? `folder ${w.name}` : w.name}`;
   if (all.length === 1) return capital(phrase(all[0]!));
@@ -90,6 +90,7 @@ export function labelForWrites(writes: HostWrite[]): string {
     if (all.length === 2) return capital(`${VERBS[kinds[0]!]} ${all[0]!.name} and ${all[1]!.name}`);
     return capital(`${VERBS[kinds[0]!]} ${all.length} files`);
   }
-  if (all.length <= 3) return capital(all.map(phrase).join(', '));
+  const order: Kind[] = ['changed', 'added', 'removed'];
+  if (all.length <= 3) return capital([...all].sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind)).map(phrase).join(', '));
   return capital(kinds.map((k, i) => `${VERBS[k]} ${i === 0 ? `${all.filter((w) => w.kind === k).length} files` : all.filter((w) => w.kind === k).length}`).join(', '));
 }
