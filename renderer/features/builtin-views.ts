@@ -1,4 +1,5 @@
 import { registerPolicyViews } from './approvals/register';
+import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerTerminalFeature } from './terminal/register';
@@ -12,6 +13,7 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerPolicyViews(),
     registerTerminalFeature(),
+    ...registerCheckpointViews(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
+import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { PolicySettings } from './policy';
 import { TerminalSettings } from './terminal';
@@ -14,6 +15,7 @@ export const Settings = z.object({
   agent: AgentSettings,
   policy: PolicySettings,
   terminal: TerminalSettings,
+  checkpoints: CheckpointSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
