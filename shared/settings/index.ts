@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
+import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { PolicySettings } from './policy';
+import { TerminalSettings } from './terminal';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -12,6 +14,8 @@ export const Settings = z.object({
   general: GeneralSettings,
   agent: AgentSettings,
   policy: PolicySettings,
+  terminal: TerminalSettings,
+  checkpoints: CheckpointSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
