@@ -36,6 +36,10 @@ test.describe('the agent in the chat', () => {
     const sent = JSON.stringify((await models.requests('bedrock')).map((r) => r.body));
     expect(sent).toContain('Exit code 1.');
     expect(sent).toContain('FAIL: add(2, 3) returned 6, expected 5');
+    // The commands ran where the person can see them: the Agent terminal, with the failure in it.
+    const terminal = page.getByRole('region', { name: 'Terminal' });
+    await expect(terminal.getByRole('tab', { name: 'Agent' })).toBeVisible();
+    await expect.poll(async () => ((await terminal.locator('.xterm-rows').textContent()) ?? '').replace(/\u00a0/g, ' ')).toContain('FAIL: add(2, 3) returned 6, expected 5');
     // Usage readout.
     await expect(c.usage).toHaveAccessibleName(/^Usage: \$0\.\d\d this session/);
     // Expand the failing command's card; its result is there.

@@ -33,6 +33,8 @@ export async function startAgentHarnessForBench(o: { script: ScriptInput; files:
   await ws.state.update({ autopilot: true });
   const commandDurations: number[] = [];
   const checkpointDurations: number[] = [];
+  /** Checkpoint time per tool call id. */
+  const checkpointByCall = new Map<string, number>();
   const baseRunner = o.runner?.(ws) ?? new ChildProcessRunner(root);
   const runner: CommandRunner = {
     kind: baseRunner.kind,
@@ -49,7 +51,11 @@ export async function startAgentHarnessForBench(o: { script: ScriptInput; files:
     async create(input) {
       const t = performance.now();
       const r = await baseCheckpoints.create(input);
-      if (input.reason === 'tool-call' && o.checkpoints) checkpointDurations.push(performance.now() - t);
+      const ms = performance.now() - t;
+      if (input.reason === 'tool-call' && o.checkpoints) {
+        checkpointDurations.push(ms);
+        if (input.toolCallId) checkpointByCall.set(input.toolCallId, ms);
+      }
       return r;
     },
   };
@@ -92,6 +98,7 @@ export async function startAgentHarnessForBench(o: { script: ScriptInput; files:
     commandDurations,
     checkpointDurations,
     executeDurations,
+    checkpointByCall,
     async ask(sessionId: string, text: string) {
       return (await agent.send(sessionId, { text })).done;
     },
