@@ -42,8 +42,9 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[(
 /**
  * Runs a command with bash in a child process, in its own process group so that a timeout
  * or Stop reaches everything it started: Ctrl-C (SIGINT) first, SIGKILL after a grace
- * period. The stand-in until the terminal feature's runner (a visible Agent terminal) is
- * wired; same result shape.
+ * period. The product runs commands in the terminal service's visible Agent terminal
+ * (`terminalRunner`); this runner, with the same result shape, serves tests and tools that
+ * run without a terminal service.
  */
 export class ChildProcessRunner implements CommandRunner {
   readonly kind = 'child-process' as const;
