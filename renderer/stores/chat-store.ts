@@ -87,7 +87,7 @@ export const useChat = create<ChatStore>((set, get) => {
         break;
       }
       case 'delta':
-        appendDelta(e.entryId, e.text, e.at);
+        appendDelta(e.entryId, e.text);
         break;
       case 'tool': {
         const entries = get().entries;

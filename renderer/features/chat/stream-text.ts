@@ -9,9 +9,6 @@ const texts = new Map<string, string>();
 const pending = new Map<string, string>();
 const listeners = new Map<string, Set<() => void>>();
 let frame: number | null = null;
-/** When each pending delta left the host (epoch ms), for the token-to-screen bench. */
-let oldestPendingAt: number | null = null;
-const flushListeners = new Set<(info: { hostAt: number | null }) => void>();
 
 function notify(id: string) {
   for (const l of listeners.get(id) ?? []) l();
@@ -19,20 +16,16 @@ function notify(id: string) {
 
 function flush() {
   frame = null;
-  const hostAt = oldestPendingAt;
-  oldestPendingAt = null;
   for (const [id, add] of pending) {
     texts.set(id, (texts.get(id) ?? '') + add);
     notify(id);
   }
   pending.clear();
-  for (const l of flushListeners) l({ hostAt });
 }
 
-/** A streamed piece of an assistant message. */
-export function appendDelta(id: string, text: string, at?: number) {
+/** A streamed piece of an assistant message; it reaches the screen with the next frame. */
+export function appendDelta(id: string, text: string) {
   pending.set(id, (pending.get(id) ?? '') + text);
-  if (at !== undefined && oldestPendingAt === null) oldestPendingAt = at;
   frame ??= requestAnimationFrame(flush);
 }
 
@@ -64,10 +57,4 @@ export function useEntryText(id: string): string {
     },
     () => texts.get(id) ?? '',
   );
-}
-
-/** Called after each frame's deltas are applied (benches measure the host-to-screen delay with it). */
-export function onFlush(listener: (info: { hostAt: number | null }) => void): () => void {
-  flushListeners.add(listener);
-  return () => flushListeners.delete(listener);
 }
