@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerAudit } from './cli/audit';
+import { registerHooks } from './cli/hooks';
 import { registerKiro } from './cli/kiro';
 import { registerOpen } from './cli/open';
 import { registerPolicy } from './cli/policy';
@@ -10,7 +11,7 @@ import { registerSpec } from './cli/spec';
 import { VERSION } from './host/version';
 
 /** Each subcommand lives in electron/cli/<name>.ts and registers itself here. */
-const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit, registerSpec, registerKiro];
+const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit, registerSpec, registerKiro, registerHooks];
 
 export function buildProgram(): Command {
   const program = new Command('specwright')

@@ -104,6 +104,35 @@ export interface SteeringSource {
   resolve(request: { files: string[]; text: string }): Promise<SteeringPick>;
 }
 
+/**
+ * Hooks around a request and its tool calls: the hooks dispatcher registers them with
+ * `AgentService.registerHooks`. Each is called inside the request, so whatever it causes is
+ * attributed to that request. Every one may be absent.
+ */
+export interface AgentHooks {
+  /** A new message, before it goes to the model: `block` stops it (the reason is shown); `context` is added to what the model reads. */
+  beforeRequest?(e: { sessionId: string; prompt: string; first: boolean; source: string; actor: string }): Promise<HookVerdict>;
+  /** A tool call whose input is valid, before the policy sees it: `block` refuses it, and is what the model reads. */
+  beforeTool?(e: ToolHookEvent): Promise<HookVerdict>;
+  /** After the tool ran: `context` is added to the result the model reads. */
+  afterTool?(e: ToolHookEvent & { result: { isError: boolean; content: string } }): Promise<HookVerdict>;
+  /** The request ended, however it ended (not when `beforeRequest` blocked it). */
+  afterRequest?(e: { sessionId: string; prompt: string; status: string; answer: string; source: string; actor: string }): void;
+}
+
+export interface HookVerdict {
+  block?: string;
+  context?: string[];
+}
+
+export interface ToolHookEvent {
+  sessionId: string;
+  actor: string;
+  tool: { name: string; category: string };
+  input: Record<string, unknown>;
+  action: GateAction;
+}
+
 export interface TerminalText {
   /** The last lines of the active terminal, escape sequences removed; null when there is none. */
   recent(lines: number): Promise<{ name: string; text: string } | null>;

@@ -13,7 +13,7 @@ import { resolveContext } from './context/resolve';
 import { CONTINUE_PROMPT, systemPrompt } from './context/system-prompt';
 import { runRequest, type LoopDeps, type RequestOutcome } from './loop/run-request';
 import { detectOllama, ollamaModelEntries, type OllamaFound } from './providers/ollama';
-import type { Checkpointer, CommandRunner, RestoredCheckpoint, SteeringSource, TerminalText, ToolGate } from './ports';
+import type { AgentHooks, Checkpointer, CommandRunner, HookVerdict, RestoredCheckpoint, SteeringSource, TerminalText, ToolGate } from './ports';
 import type { ModelProvider } from './providers/types';
 import { LiveSession, newId } from './sessions/live-session';
 import { SessionStore } from './sessions/store';
@@ -91,6 +91,16 @@ export class AgentService {
   private offs: (() => void)[] = [];
   private ollama: { at: number; found: Promise<OllamaFound | null> } | null = null;
   private disposed = false;
+  private readonly hookSets = new Set<AgentHooks>();
+  /** Every registered set of hooks as one. */
+  private readonly hooks: Required<AgentHooks> = {
+    beforeRequest: (e) => this.verdicts((h) => h.beforeRequest?.(e)),
+    beforeTool: (e) => this.verdicts((h) => h.beforeTool?.(e)),
+    afterTool: (e) => this.verdicts((h) => h.afterTool?.(e)),
+    afterRequest: (e) => {
+      for (const h of this.hookSets) h.afterRequest?.(e);
+    },
+  };
 
   constructor(
     readonly ws: AgentWorkspace,
@@ -113,6 +123,22 @@ export class AgentService {
   /** Adds a tool the model is offered (MCP: `mcp__<server>__<tool>`, category `mcp`). Returns its removal. */
   registerTool<I>(tool: AgentTool<I>): () => void {
     return this.tools.register(tool);
+  }
+
+  /** Adds hooks around requests and tool calls (the hooks dispatcher). Returns their removal. */
+  registerHooks(hooks: AgentHooks): () => void {
+    this.hookSets.add(hooks);
+    return () => this.hookSets.delete(hooks);
+  }
+
+  private async verdicts(call: (h: AgentHooks) => Promise<HookVerdict> | undefined): Promise<HookVerdict> {
+    const out: HookVerdict = {};
+    for (const h of this.hookSets) {
+      const v = await call(h);
+      if (v?.block) return { block: v.block };
+      if (v?.context?.length) out.context = [...(out.context ?? []), ...v.context];
+    }
+    return out;
   }
 
   /** Adds a `#` context provider (`spec`, `steering`, `mcp`, …), replacing its placeholder. Returns its removal. */
@@ -250,6 +276,7 @@ export class AgentService {
       tools: this.tools,
       toolContext: { ws: this.ws, runner: this.deps.runner, search: this.search },
       settings: () => this.agent,
+      ...(this.hookSets.size ? { hooks: this.hooks } : {}),
     };
   }
 
@@ -315,6 +342,17 @@ export class AgentService {
           user.contextText = r.contextText;
           files = [...new Set([...files, ...r.files])];
         }
+        // promptSubmit (and, for a session's first message, sessionStart) hooks.
+        if (o.prepare && this.hookSets.size) {
+          const v = await this.hooks.beforeRequest({ sessionId: s.id, prompt: user.text, first: o.turn === 1, source: user.source, actor });
+          if (v.block) {
+            // The model never reads a blocked message, not even merged into the next one.
+            s.replaceEntries(s.data.entries.filter((e) => e.id !== user.id));
+            s.notice('warning', 'info', v.block);
+            return { status: 'failed', message: v.block, text: '', cost: 0 };
+          }
+          if (v.context?.length) user.contextText = [user.contextText, ...v.context].filter(Boolean).join('\n\n');
+        }
         const steering = await this.deps.steering.resolve({ files, text: user.text }).catch((e) => ({ summary: `Steering: could not be read (${(e as Error).message})`, included: [] }));
         user.steering = steering.summary;
         if (o.prepare) {
@@ -331,10 +369,13 @@ export class AgentService {
           return { status: 'stopped', text: '', cost: 0 };
         }
         const system = systemPrompt({ workspaceName: this.ws.name, root: this.ws.root, platform: process.platform, shell: SHELL, steering, ...(o.req.instructions ? { extra: o.req.instructions } : {}) });
-        return await runRequest(
+        const outcome = await runRequest(
           { session: s, requestId: user.id, entry: o.entry, pick: o.pick, system, signal: controller.signal, actor, turn: o.turn, ...(o.req.taskId ? { taskId: o.req.taskId } : {}), ...(o.followUp ? { followUp: o.followUp } : {}) },
           this.loopDeps(),
         );
+        // agentStop hooks.
+        if (this.hookSets.size) this.hooks.afterRequest({ sessionId: s.id, prompt: user.text, status: outcome.status, answer: outcome.text, source: user.source, actor });
+        return outcome;
       } catch (e) {
         // Nothing may leave the session stuck: an unexpected failure becomes a notice with Retry.
         const message = `The agent failed unexpectedly: ${(e as Error).message}`;

@@ -4,6 +4,9 @@ import { createRouter, type Connection, type Handlers, type Router, type ServeOp
 import { terminalHandlers } from '../terminal/handlers';
 import { checkpointsFor } from '../checkpoints/checkpoint-service';
 import { checkpointsHandlers } from '../checkpoints/handlers';
+import { hooksHandlers } from '../hooks/handlers';
+import { hooksFor } from '../hooks/service';
+import { steeringHandlers } from '../steering/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { agentHandlers } from '../agent/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
@@ -57,6 +60,7 @@ export function createHost(options: HostOptions): Host {
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
       checkpointsFor(ws); // from the first moment, so the first save can be reverted
+      hooksFor(ws, context); // so a save triggers hooks whether or not the panel was opened
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
       await appState.rememberWorkspace(ws.root);
@@ -78,6 +82,8 @@ export function createHost(options: HostOptions): Host {
     ...auditHandlers(context),
     ...terminalHandlers(),
     ...checkpointsHandlers(),
+    ...hooksHandlers(context),
+    ...steeringHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -5,6 +5,8 @@ import { auditContract } from './audit';
 import { policyContract } from './policy';
 import { terminalContract } from './terminal';
 import { checkpointsContract } from './checkpoints';
+import { hooksContract } from './hooks';
+import { steeringContract } from './steering';
 import { workspaceContract } from './workspace';
 
 /**
@@ -20,6 +22,8 @@ export const contract = {
   ...auditContract,
   ...terminalContract,
   ...checkpointsContract,
+  ...hooksContract,
+  ...steeringContract,
 };
 export type AppContract = typeof contract;
 
@@ -32,3 +36,5 @@ export * from './policy';
 export * from './audit';
 export * from './terminal';
 export * from './checkpoints';
+export * from './hooks';
+export * from './steering';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
+import { HookSettings } from './hooks';
 import { PolicySettings } from './policy';
 import { TerminalSettings } from './terminal';
 
@@ -16,6 +17,7 @@ export const Settings = z.object({
   policy: PolicySettings,
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
+  hooks: HookSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;

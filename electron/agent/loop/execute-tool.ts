@@ -1,6 +1,6 @@
 import { truncateMiddle } from '../../../shared/agent/fit';
 import type { ToolCallRecord } from '../../../shared/agent/session';
-import type { Checkpointer, ToolGate } from '../ports';
+import type { AgentHooks, Checkpointer, ToolGate } from '../ports';
 import { describeIssues, type ToolRegistry } from '../tools/registry';
 import { ToolInputError, type ToolContext, type ToolOutcome } from '../tools/types';
 
@@ -17,6 +17,8 @@ export interface ToolRunDeps {
   taskId?: string;
   /** Every change of the call's record (status, result), for the chat. */
   update(call: ToolCallRecord): void;
+  /** preToolUse and postToolUse hooks. */
+  hooks?: AgentHooks;
 }
 
 const isAbort = (e: unknown) => e instanceof Error && (e.name === 'AbortError' || (e as { kind?: string }).kind === 'aborted');
@@ -80,6 +82,15 @@ export async function executeToolCall(call: { id: string; name: string; input: R
     return finish({ content: `${call.name} failed: ${(e as Error).message}`, isError: true, summary: 'failed' });
   }
 
+  // preToolUse hooks: one that exits 2 refuses the call, and the model reads why.
+  const hookEvent = { sessionId: deps.context.sessionId, actor: deps.actor, tool: { name: call.name, category: tool.category }, input: parsed.data as Record<string, unknown>, action: prepared.action };
+  const hookNotes: string[] = [];
+  if (deps.hooks?.beforeTool) {
+    const v = await deps.hooks.beforeTool(hookEvent).catch((e: Error) => ({ block: `Not run: a preToolUse hook failed (${e.message}).`, context: [] }));
+    if (v.block) return finish({ content: v.block, isError: true, status: 'denied', summary: 'blocked by a hook' }, false);
+    hookNotes.push(...(v.context ?? []));
+  }
+
   // The policy: allow, ask the person (the card shows "pending approval" meanwhile), or deny.
   const offPending = deps.gate.onPending?.((ids) => {
     if (ids.includes(call.id) && record.status !== 'pending_approval') set({ status: 'pending_approval' });
@@ -117,7 +128,12 @@ export async function executeToolCall(call: { id: string; name: string; input: R
   try {
     const outcome = await prepared.execute();
     if (signal.aborted) return finish({ ...outcome, status: 'stopped', isError: true, content: `${outcome.content}\n\n[The person stopped the turn.]` });
-    return finish(outcome);
+    // postToolUse hooks: their output joins the result the model reads.
+    if (deps.hooks?.afterTool) {
+      const v = await deps.hooks.afterTool({ ...hookEvent, result: { isError: !!outcome.isError, content: outcome.content } }).catch(() => ({ context: [] as string[] }));
+      hookNotes.push(...(v.context ?? []));
+    }
+    return finish(hookNotes.length ? { ...outcome, content: [outcome.content, ...hookNotes].join('\n\n') } : outcome);
   } catch (e) {
     if (signal.aborted || isAbort(e)) return finish({ content: 'Stopped by the person before it finished.', isError: true, status: 'stopped', summary: 'stopped' });
     if (e instanceof ToolInputError) return finish({ content: e.message, isError: true, summary: firstLine(e.message) });

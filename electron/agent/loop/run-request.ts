@@ -6,7 +6,7 @@ import { countRequestTokens } from '../../../shared/agent/tokens';
 import { toModelMessages } from '../../../shared/agent/transcript';
 import type { AgentSettings, ModelEntry } from '../../../shared/settings/agent';
 import { compactOlder } from '../context/compaction';
-import type { Checkpointer, ToolGate } from '../ports';
+import type { AgentHooks, Checkpointer, ToolGate } from '../ports';
 import type { ModelProvider } from '../providers/types';
 import { newId, type LiveSession } from '../sessions/live-session';
 import type { ToolRegistry } from '../tools/registry';
@@ -25,6 +25,8 @@ export interface LoopDeps {
   /** Tool context without the per-call and per-request parts. */
   toolContext: Omit<ToolContext, 'toolCallId' | 'signal' | 'sessionId' | 'limits'>;
   settings(): AgentSettings;
+  /** pre/post tool use hooks. */
+  hooks?: AgentHooks;
 }
 
 export interface RequestSpec {
@@ -247,6 +249,7 @@ export async function runRequest(spec: RequestSpec, deps: LoopDeps): Promise<Req
         context: { ...deps.toolContext, sessionId: session.id, signal, limits },
         actor: spec.actor,
         turn: spec.turn,
+        ...(deps.hooks ? { hooks: deps.hooks } : {}),
         ...(spec.taskId ? { taskId: spec.taskId } : {}),
         update: (call) => {
           session.tool(entry, call);
