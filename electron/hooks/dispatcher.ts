@@ -508,11 +508,11 @@ export class HookDispatcher {
       [status, message] = ['warning', result.exitCode === null ? `Killed by ${result.signal ?? 'a signal'}.` : `Exit code ${result.exitCode}.`];
     }
     this.finish(run, status, message, result.durationMs);
-    await this.options.ports.commandDone?.(gate, { ok: status === 'ok', exitCode: result.exitCode, summary: message }).catch(() => {});
     if (status === 'warning') {
       const detail = firstLine(result.stderr) || firstLine(result.stdout);
       this.notices.emit({ level: 'warning', message: `Hook “${h.name}” (${h.trigger}): ${message}${detail ? ` ${detail}` : ''}`, hookId: h.id });
     }
+    await this.options.ports.commandDone?.(gate, { ok: status === 'ok', exitCode: result.exitCode, summary: message }).catch(() => {});
     return out;
   }
 

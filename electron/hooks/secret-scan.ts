@@ -102,7 +102,7 @@ function classify(line: string, start: number, value: string): string | null {
   const before = line.slice(0, start);
   const v = value.replace(/^["']|["']$/g, '');
   if (AWS_KEY_ID.test(v)) return 'AWS access key id';
-  if (/(aws_secret_access_key|secretAccessKey|SecretAccessKey)["']?\s*[=:]\s*["']?$/.test(before)) return 'AWS secret access key';
+  if (/(aws_secret_access_key|secretAccessKey)["']?\s*[=:]\s*["']?$/i.test(before)) return 'AWS secret access key';
   const scheme = /\b(Bearer|Basic|Token)\s+$/.exec(before);
   if (scheme) return scheme[1] === 'Basic' ? 'basic-auth credentials' : 'bearer token';
   for (const [re, kind] of TOKEN_SHAPES) if (re.test(v)) return kind;

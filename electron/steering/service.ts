@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SteeringState } from '../../shared/contract/steering';
 import { RpcError } from '../../shared/rpc/errors';
 import { Emitter } from '../../shared/rpc/transport';
+import type { AgentService } from '../agent/service';
 import { agentFor } from '../agent/wiring';
 import type { HostContext } from '../host/host-context';
 import { userKiroDir } from '../kiro/home';
@@ -28,7 +29,8 @@ export class SteeringService {
 
   constructor(
     private readonly ws: Workspace,
-    private readonly host: Pick<HostContext, 'secrets'> | null,
+    /** The workspace's agent (null: a host without one). */
+    private readonly agent: () => AgentService | null,
   ) {
     this.loader = new SteeringLoader({ root: ws.root, userKiroDir: userKiroDir() });
     const changed = (paths: string[]) => {
@@ -75,12 +77,12 @@ export class SteeringService {
 
   /** Starts the agent on drafting the foundation files; the chat shows the session. */
   async generate(only?: SteeringTemplateId[]): Promise<{ sessionId: string }> {
-    if (!this.host) throw new RpcError('UNSUPPORTED', 'There is no agent in this host.');
+    const agent = this.agent();
+    if (!agent) throw new RpcError('UNSUPPORTED', 'There is no agent in this host.');
     const ids = only?.length ? only : STEERING_TEMPLATES.map((t) => t.id);
     const targets = await Promise.all(
       ids.map(async (id) => ({ id, rel: `${STEERING_DIR}/${id}.md`, exists: existsSync(path.join(this.ws.root, STEERING_DIR, `${id}.md`)), template: await readTemplate(id).catch(() => '') })),
     );
-    const agent = agentFor(this.ws, this.host);
     const session = await agent.createSession({ title: 'Generate steering' });
     const list = targets.map((t) => `${t.rel}${t.exists ? ' (exists: improve it with edit_file, keep what people wrote)' : ''}`).join(', ');
     const text = `Generate steering: draft ${list} from this codebase.`;
@@ -104,4 +106,4 @@ export class SteeringService {
   }
 }
 
-export const steeringFor = (ws: Workspace, host: Pick<HostContext, 'secrets'> | null) => ws.service('steering', (w) => new SteeringService(w, host));
+export const steeringFor = (ws: Workspace, host: Pick<HostContext, 'secrets'>) => ws.service('steering', (w) => new SteeringService(w, () => agentFor(w, host)));
