@@ -7,7 +7,7 @@ import type { AssistantEntry } from '../../shared/agent/session';
 import { parseHookFile } from '../../shared/kiro/hooks';
 import { waitFor } from '../workspace/test-support';
 import { findCliEntry } from './cli-shim';
-import { hookJson, node, startHooksHarness, type HooksHarness } from './test-support';
+import { hookJson, startHooksHarness, type HooksHarness } from './test-support';
 
 let h: HooksHarness | null = null;
 afterEach(async () => {
