@@ -7,6 +7,8 @@ import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
+import { mcpHandlers } from '../mcp/handlers';
+import { getMcp } from '../mcp/manager';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -52,6 +54,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
+      getMcp(ws); // MCP servers start when the workspace opens
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
       await appState.rememberWorkspace(ws.root);
@@ -70,6 +73,7 @@ export function createHost(options: HostOptions): Host {
     ...secretsHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
+    ...mcpHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { GeneralSettings } from './general';
+import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
 
 /**
@@ -12,6 +13,7 @@ export const Settings = z.object({
   general: GeneralSettings,
   agent: AgentSettings,
   policy: PolicySettings,
+  mcp: McpSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
