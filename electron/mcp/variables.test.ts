@@ -26,7 +26,7 @@ describe('expandServer', () => {
       ['MODE', 'denied', true, ['env.MODE']],
     ]);
     expect(e.warnings).toEqual([
-      '${ORG} in args[2] is left unexpanded until you allow it (MCP panel).',
+      '${ORG} in args[2] is left unexpanded until you allow it.',
       '${MODE} in env.MODE is left unexpanded: you declined to pass it to this server.',
     ]);
   });
@@ -66,7 +66,7 @@ describe('${VAR} approval with a real server', () => {
     const q = env.mcp.state().variables;
     expect(q).toHaveLength(1);
     expect(q[0]).toMatchObject({ variable: 'MY_API_KEY', server: 'box', answer: 'pending', where: ['env.API_KEY'], defined: true });
-    expect(serverOf(env.mcp, 'box').warnings).toEqual(['${MY_API_KEY} in env.API_KEY is left unexpanded until you allow it (MCP panel).']);
+    expect(serverOf(env.mcp, 'box').warnings).toEqual(['${MY_API_KEY} in env.API_KEY is left unexpanded until you allow it.']);
     expect((await env.mcp.callTool('mcp__box__env', { name: 'API_KEY' })).text).toBe('API_KEY=${MY_API_KEY}');
     expect((await env.mcp.callTool('mcp__box__env', { name: 'SPECWRIGHT_TEST_NOT_PASSED' })).text).toBe('SPECWRIGHT_TEST_NOT_PASSED=(unset)');
 

@@ -81,7 +81,7 @@ export function expandServer(server: MergedMcpServer, env: Record<string, string
   const warnings: string[] = [];
   for (const u of uses.values()) {
     const at = u.where.join(', ');
-    if (u.answer === 'pending') warnings.push(`\${${u.variable}} in ${at} is left unexpanded until you allow it (MCP panel).`);
+    if (u.answer === 'pending') warnings.push(`\${${u.variable}} in ${at} is left unexpanded until you allow it.`);
     else if (u.answer === 'denied') warnings.push(`\${${u.variable}} in ${at} is left unexpanded: you declined to pass it to this server.`);
     else if (!u.defined) warnings.push(`\${${u.variable}} in ${at} is left unexpanded: it is not set in Specwright's environment.`);
   }

@@ -1,4 +1,5 @@
 import { registerPolicyViews } from './approvals/register';
+import { registerMcpViews } from './mcp/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { useViews } from './layout/views';
@@ -10,6 +11,7 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerPolicyViews(),
+    registerMcpViews(),
   ];
   return () => offs.forEach((off) => off());
 }
