@@ -184,7 +184,7 @@ export class McpManager {
     const expanded = expandServer(s, this.env, (k) => this.answers.get(k));
     const rt = this.servers.get(s.name);
     if (!rt) {
-      const fresh = new ServerRuntime(s, expanded, { root: this.ws.root, settings: () => this.settings, changed: () => this.emitSoon() });
+      const fresh = new ServerRuntime(s, expanded, { root: this.ws.root, settings: () => this.settings, changed: (what) => this.emitSoon(what) });
       this.servers.set(s.name, fresh);
       if (!s.disabled) this.track(fresh.start('initial'));
       return;
@@ -203,8 +203,8 @@ export class McpManager {
 
   // ── state for the panel ───────────────────────────────────────────────────────────
 
-  private emitSoon() {
-    this.toolCache = null;
+  private emitSoon(what?: 'calls') {
+    if (what !== 'calls') this.toolCache = null;
     if (this.disposed || this.emitTimer) return;
     this.emitTimer = setTimeout(() => {
       this.emitTimer = null;
@@ -321,6 +321,9 @@ export class McpManager {
   }
 
   private find(qualifiedName: string): { rt: ServerRuntime; entry: McpToolEntry } {
+    const offered = this.tools().find((t) => t.qualifiedName === qualifiedName);
+    const ready = offered && this.servers.get(offered.server);
+    if (offered && ready) return { rt: ready, entry: offered };
     for (const [key, name] of this.toolNames()) {
       if (name !== qualifiedName) continue;
       const [server, tool] = key.split('\0') as [string, string];
@@ -514,6 +517,13 @@ function describeTool(server: string, t: Tool): string {
   return `${d || t.title || t.name} (MCP server "${server}", tool "${t.name}")`;
 }
 
+const tokenCache = new WeakMap<Tool, number>();
+
 function toolTokens(qualifiedName: string, t: Tool): number {
-  return countTokens(JSON.stringify({ name: qualifiedName, description: t.description ?? '', input_schema: t.inputSchema })) + 8;
+  let n = tokenCache.get(t);
+  if (n === undefined) {
+    n = countTokens(JSON.stringify({ name: qualifiedName, description: t.description ?? '', input_schema: t.inputSchema })) + 8;
+    tokenCache.set(t, n);
+  }
+  return n;
 }

@@ -22,8 +22,8 @@ import type { Expanded } from './variables';
 export interface RuntimeDeps {
   root: string;
   settings(): McpSettings;
-  /** Status, lists or calls changed (the manager throttles what it sends on). */
-  changed(): void;
+  /** Status or lists changed — or only the running calls (`'calls'`); the manager throttles what it sends on. */
+  changed(what?: 'calls'): void;
 }
 
 /** A call that could not complete; the message is for the model and the person. */
@@ -287,7 +287,7 @@ export class ServerRuntime {
     const id = o.callId ?? `call-${++this.callSeq}`;
     const info: McpCallInfo = { id, tool, startedAt: Date.now() };
     this.calls.set(id, info);
-    this.deps.changed();
+    this.deps.changed('calls');
     try {
       const result = await client.callTool({ name: tool, arguments: args }, undefined, {
         timeout: timeoutMs,
@@ -297,7 +297,7 @@ export class ServerRuntime {
         onprogress: (p) => {
           const progress = { progress: p.progress, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.message ? { message: p.message } : {}) };
           this.calls.set(id, { ...info, progress });
-          this.deps.changed();
+          this.deps.changed('calls');
           o.onProgress?.(progress);
         },
       });
@@ -306,7 +306,7 @@ export class ServerRuntime {
       throw this.callError(e, tool, timeoutMs, o.signal);
     } finally {
       this.calls.delete(id);
-      this.deps.changed();
+      this.deps.changed('calls');
     }
   }
 
