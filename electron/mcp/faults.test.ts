@@ -93,7 +93,9 @@ describe('calls', () => {
     const seen: string[] = [];
     const r = await env.mcp.callTool('mcp__box__slow', { steps: 7, ms: 400 }, { onProgress: (p) => seen.push(p.message ?? '') });
     expect(r).toMatchObject({ isError: false, text: 'done after 7 steps' });
-    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `step ${i} of 7`));
+    // (The last one may be dropped by the SDK when it arrives with the result; see servers.test.ts.)
+    const all = [1, 2, 3, 4, 5, 6, 7].map((i) => `step ${i} of 7`);
+    expect([all.slice(0, 6), all]).toContainEqual(seen);
   });
 
   it('stopping the turn cancels the call', async () => {
