@@ -122,6 +122,13 @@ export class McpManager {
       watchFile(file, { interval: options.pollMs ?? 1000, persistent: false }, listener);
       this.offs.push(() => unwatchFile(file, listener));
     }
+    // If the host exits without closing the workspace (Electron quitting, a fatal error),
+    // the servers' process groups are killed rather than left behind.
+    const onExit = () => {
+      for (const rt of this.servers.values()) rt.kill();
+    };
+    process.on('exit', onExit);
+    this.offs.push(() => process.off('exit', onExit));
     this.ready = this.reload().then(() => this.settled());
   }
 
