@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures/ide';
@@ -30,7 +30,15 @@ const workspaceConfig = `{
 }
 `;
 
+/** Errors thrown in the page while a test used the panel (a render error blanks the whole window). */
+const pageErrors = new WeakMap<import('@playwright/test').Page, string[]>();
+test.afterEach(({ ide }) => expect(pageErrors.get(ide.page) ?? []).toEqual([]));
+
 async function openPanel(page: import('@playwright/test').Page) {
+  if (!pageErrors.has(page)) {
+    pageErrors.set(page, []);
+    page.on('pageerror', (e) => pageErrors.get(page)!.push(e.message));
+  }
   await page.getByRole('button', { name: 'MCP servers' }).click();
   const panel = page.getByRole('region', { name: 'MCP servers' });
   await expect(panel).toBeVisible();
@@ -125,6 +133,16 @@ test.describe('the MCP servers panel', () => {
     await expect(viewer).toContainText('"user-box"');
     await expect(viewer).toContainText(path.join(home, 'settings', 'mcp.json'));
     await expect(viewer).toContainText('read-only');
+
+    // Edited elsewhere: the panel and the viewer follow the file.
+    const userFile = path.join(home, 'settings', 'mcp.json');
+    try {
+      await writeFile(userFile, userConfig.replace('"user-box"', '"user-box2"'));
+      await expect(viewer).toContainText('"user-box2"', { timeout: 10_000 });
+      await expect(panel.getByRole('listitem', { name: 'user-box2' })).toBeVisible();
+    } finally {
+      await writeFile(userFile, userConfig);
+    }
   });
 });
 

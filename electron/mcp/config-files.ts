@@ -33,8 +33,10 @@ export async function readConfigFile(scope: McpScope, abs: string | null, root: 
   const rel = path.relative(root, abs);
   const workspacePath = !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : null;
   let config: McpConfig;
+  let mtimeMs = 0;
   try {
     const t = await readKiroText(abs);
+    mtimeMs = t.mtimeMs;
     config = parseMcpConfig(t.text, display, scope);
     config.diagnostics.unshift(...t.diagnostics);
   } catch (e) {
@@ -51,6 +53,7 @@ export async function readConfigFile(scope: McpScope, abs: string | null, root: 
     display,
     workspacePath,
     exists: true,
+    mtimeMs,
     diagnostics: config.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: d.line, column: d.column })),
     stale: broken && !!lastGood,
   };

@@ -95,6 +95,8 @@ export const McpConfigFile = z.object({
   /** The workspace-relative path when the file is inside the workspace (the editor can open it). */
   workspacePath: z.string().nullable(),
   exists: z.boolean(),
+  /** Last modified (ms since the epoch): changes whenever the file does. */
+  mtimeMs: z.number(),
   diagnostics: z.array(McpDiagnostic),
   /** The file cannot be read as mcp.json: the servers of its last valid version stay in effect. */
   stale: z.boolean(),

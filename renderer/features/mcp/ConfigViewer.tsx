@@ -26,7 +26,10 @@ export function ConfigViewer({ scope, line, revision, onClose }: { scope: McpSco
     };
   }, [scope, revision]);
 
-  useEffect(() => target.current?.scrollIntoView({ block: 'center' }), [file, line]);
+  useEffect(() => {
+    // A block body: newer browsers return a promise from scrollIntoView, which must not become the effect's cleanup.
+    target.current?.scrollIntoView({ block: 'center' });
+  }, [file, line]);
 
   if (!file) return null;
   const lines = file.text.split(/\r?\n/);

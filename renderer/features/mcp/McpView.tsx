@@ -19,7 +19,6 @@ export function McpView() {
     void openConfig(scope, files, { ...o, onUserFile: (sc, line) => setViewer({ scope: sc, line }) });
   const pending = state?.variables.filter((v) => v.answer === 'pending') ?? [];
   const declined = state?.variables.filter((v) => v.answer === 'denied') ?? [];
-  const userFile = files.find((f) => f.scope === 'user');
 
   return (
     <section className="mcp" role="region" aria-label="MCP servers">
@@ -60,7 +59,7 @@ export function McpView() {
           </p>
         )}
         {declined.length > 0 && <DeclinedVariables variables={declined} />}
-        {viewer && <ConfigViewer scope={viewer.scope} line={viewer.line} revision={JSON.stringify(userFile ?? null).length + (state?.servers.length ?? 0)} onClose={() => setViewer(null)} />}
+        {viewer && <ConfigViewer scope={viewer.scope} line={viewer.line} revision={files.find((f) => f.scope === viewer.scope)?.mtimeMs ?? 0} onClose={() => setViewer(null)} />}
       </div>
     </section>
   );
