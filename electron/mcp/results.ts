@@ -19,7 +19,8 @@ export interface FormattedResult {
   truncated: boolean;
 }
 
-const MAX_MEDIA_BASE64 = 1_500_000;
+// Kept in the session file with the call, so bounded: about 512 KB per image, 4 per result.
+const MAX_MEDIA_BASE64 = 700_000;
 const MAX_MEDIA = 4;
 
 const size = (base64: string) => {
