@@ -1,6 +1,7 @@
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { terminalHandlers } from '../terminal/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
@@ -74,6 +75,7 @@ export function createHost(options: HostOptions): Host {
     ...policyHandlers(context),
     ...auditHandlers(context),
     ...mcpHandlers(context),
+    ...terminalHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -2,6 +2,7 @@ import { registerPolicyViews } from './approvals/register';
 import { registerMcpViews } from './mcp/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
+import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -12,6 +13,7 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerPolicyViews(),
     registerMcpViews(),
+    registerTerminalFeature(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -3,6 +3,7 @@ import { secretsContract } from './secrets';
 import { auditContract } from './audit';
 import { mcpContract } from './mcp';
 import { policyContract } from './policy';
+import { terminalContract } from './terminal';
 import { workspaceContract } from './workspace';
 
 /**
@@ -16,6 +17,7 @@ export const contract = {
   ...policyContract,
   ...auditContract,
   ...mcpContract,
+  ...terminalContract,
 };
 export type AppContract = typeof contract;
 
@@ -26,3 +28,4 @@ export * from './secrets';
 export * from './policy';
 export * from './audit';
 export * from './mcp';
+export * from './terminal';

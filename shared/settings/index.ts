@@ -3,6 +3,7 @@ import { AgentSettings } from './agent';
 import { GeneralSettings } from './general';
 import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
+import { TerminalSettings } from './terminal';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -14,6 +15,7 @@ export const Settings = z.object({
   agent: AgentSettings,
   policy: PolicySettings,
   mcp: McpSettings,
+  terminal: TerminalSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
