@@ -2,6 +2,8 @@ import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
 import { terminalHandlers } from '../terminal/handlers';
+import { checkpointsFor } from '../checkpoints/checkpoint-service';
+import { checkpointsHandlers } from '../checkpoints/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
@@ -56,6 +58,7 @@ export function createHost(options: HostOptions): Host {
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
       getMcp(ws); // MCP servers start when the workspace opens
+      checkpointsFor(ws); // from the first moment, so the first save can be reverted
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
       await appState.rememberWorkspace(ws.root);
@@ -76,6 +79,7 @@ export function createHost(options: HostOptions): Host {
     ...auditHandlers(context),
     ...mcpHandlers(context),
     ...terminalHandlers(),
+    ...checkpointsHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,5 +1,6 @@
 import { registerPolicyViews } from './approvals/register';
 import { registerMcpViews } from './mcp/register';
+import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerTerminalFeature } from './terminal/register';
@@ -14,6 +15,7 @@ export function registerBuiltinViews(): () => void {
     registerPolicyViews(),
     registerMcpViews(),
     registerTerminalFeature(),
+    ...registerCheckpointViews(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { mcpContract } from './mcp';
 import { policyContract } from './policy';
 import { terminalContract } from './terminal';
+import { checkpointsContract } from './checkpoints';
 import { workspaceContract } from './workspace';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   ...auditContract,
   ...mcpContract,
   ...terminalContract,
+  ...checkpointsContract,
 };
 export type AppContract = typeof contract;
 
@@ -29,3 +31,4 @@ export * from './policy';
 export * from './audit';
 export * from './mcp';
 export * from './terminal';
+export * from './checkpoints';

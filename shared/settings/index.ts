@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
+import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
@@ -16,6 +17,7 @@ export const Settings = z.object({
   policy: PolicySettings,
   mcp: McpSettings,
   terminal: TerminalSettings,
+  checkpoints: CheckpointSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
