@@ -52,6 +52,8 @@ export async function executeToolCall(call: { id: string; name: string; input: R
       ...(outcome.summary ? { summary: outcome.summary } : {}),
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
       ...(outcome.file ? { file: outcome.file } : {}),
+      ...(outcome.media?.length ? { media: outcome.media } : {}),
+      progress: undefined,
       endedAt: Date.now(),
     });
   };
@@ -71,7 +73,15 @@ export async function executeToolCall(call: { id: string; name: string; input: R
   }
   if (signal.aborted) return finish({ content: 'Not run: the person stopped the turn.', isError: true, status: 'stopped', summary: 'stopped' }, false);
 
-  const ctx: ToolContext = { ...deps.context, toolCallId: call.id };
+  // Progress reaches the card at most a few times a second (each update is saved with the session).
+  let lastProgress = 0;
+  const progress = (p: NonNullable<ToolCallRecord['progress']>) => {
+    const now = Date.now();
+    if (record.status !== 'running' || (now - lastProgress < 150 && p.progress !== p.total)) return;
+    lastProgress = now;
+    set({ progress: p });
+  };
+  const ctx: ToolContext = { ...deps.context, toolCallId: call.id, progress };
   let prepared;
   try {
     prepared = await tool.prepare(parsed.data, ctx);
