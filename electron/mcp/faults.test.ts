@@ -187,6 +187,14 @@ describe('remote servers', () => {
     expect(serverOf(env.mcp, 'remote').connectedVia).toBe('streamable-http');
     expect((await env.mcp.callTool('mcp__remote__add', { a: 2, b: 40 })).text).toBe('42');
     expect((await env.mcp.callTool('mcp__remote__whoami', {})).text).toBe('authorization: Bearer tok-123');
+
+    // The remote server goes away: a call fails with the reason, as a result.
+    await s.close();
+    http.splice(http.indexOf(s), 1);
+    const gone = await env.mcp.callTool('mcp__remote__add', { a: 1, b: 1 });
+    expect(gone.isError).toBe(true);
+    expect(gone.text).toMatch(/^The call to remote\/add could not be completed: the server (closed|refused) the connection/);
+    // (The server stays listed as ready: HTTP has no connection to lose; the next call says the same.)
   });
 
   it('falls back to the older HTTP+SSE transport', async () => {

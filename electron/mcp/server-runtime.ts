@@ -323,6 +323,13 @@ export class ServerRuntime {
       }
       return new McpCallError(`The MCP server "${this.name}" answered with an error: ${e.message.replace(/^MCP error -?\d+: /, '')}`, 'server-error');
     }
+    // Anything else is the transport failing (a remote server gone, a broken pipe): a result for the model, not a crash of the turn.
+    if (e instanceof Error && e.name !== 'AbortError') {
+      const cause = (e as { cause?: { code?: string } }).cause?.code;
+      const what =
+        cause === 'ECONNREFUSED' ? 'the server refused the connection (is it still running?)' : cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET' ? 'the server closed the connection' : e.message;
+      return new McpCallError(`The call to ${this.name}/${tool} could not be completed: ${what}${cause ? ` (${cause})` : ''}.`, 'closed');
+    }
     return e;
   }
 
