@@ -39,7 +39,10 @@ async function start(script: Parameters<typeof startAgentHarness>[0]['script'], 
   mcp = h.ws.service('mcp', (w) => new McpManager(w, { userKiroDir: null }));
   bridgeMcpToAgent(h.agent, mcp);
   await mcp.ready;
-  await waitFor(() => h!.agent.tools.get('mcp__box__write_note') !== undefined, 5000, 'the MCP tools to be registered');
+  // Registration follows the servers' tool lists a moment after they change.
+  await waitFor(() => mcp!.tools().length > 0 && mcp!.tools().every((t) => h!.agent.tools.get(t.qualifiedName) !== undefined), 5000, 'the MCP tools to be registered');
+  expect(h.agent.tools.get('mcp__everything__echo')).toBeDefined();
+  expect(h.agent.tools.get('mcp__box__write_note')).toBeDefined();
   const policy = getPolicy(h.ws);
   const asked: PendingApproval[] = [];
   policy.approvalsChanged.on((pending) => {
