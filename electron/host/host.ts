@@ -7,6 +7,7 @@ import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
+import { specsHandlers } from '../specs/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -70,6 +71,7 @@ export function createHost(options: HostOptions): Host {
     ...secretsHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
+    ...specsHandlers(context),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -2,6 +2,7 @@ import { appContract } from './app';
 import { secretsContract } from './secrets';
 import { auditContract } from './audit';
 import { policyContract } from './policy';
+import { specsContract } from './specs';
 import { workspaceContract } from './workspace';
 
 /**
@@ -14,6 +15,7 @@ export const contract = {
   ...secretsContract,
   ...policyContract,
   ...auditContract,
+  ...specsContract,
 };
 export type AppContract = typeof contract;
 
@@ -23,3 +25,4 @@ export * from './workspace';
 export * from './secrets';
 export * from './policy';
 export * from './audit';
+export * from './specs';

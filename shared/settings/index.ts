@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { GeneralSettings } from './general';
 import { PolicySettings } from './policy';
+import { SpecsSettings } from './specs';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -12,6 +13,7 @@ export const Settings = z.object({
   general: GeneralSettings,
   agent: AgentSettings,
   policy: PolicySettings,
+  specs: SpecsSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
