@@ -78,11 +78,17 @@ export function detailOf(e: SpecEntry, card: SpecCard, runs: Map<number, TaskRun
     lastRun: runs.get(t.index) ?? null,
   }));
   const m = spec.trace.matrix;
+  const reqDoc = spec.type === 'bugfix' ? (spec.bugfix ?? spec.requirements) : (spec.requirements ?? spec.bugfix);
+  const criteria = new Map((reqDoc?.kind === 'requirements' ? reqDoc.requirements.flatMap((r) => r.criteria) : (reqDoc?.groups.flatMap((g) => g.criteria) ?? [])).map((c) => [c.id, c] as const));
+  const rows = m.rows.map((r) => ({
+    ...r,
+    criteria: r.criteria.map((c) => ({ ...c, text: criteria.get(c.id)?.text.replace(/\s+/g, ' ').trim() ?? '', ears: criteria.get(c.id)?.ears.pattern ?? 'not-ears' })),
+  }));
   return {
     card,
     files,
     tasks,
-    matrix: { rows: m.rows, columns: m.columns, cells: m.cells, uncovered: spec.trace.uncovered.map((u) => u.criterionId) },
+    matrix: { rows, columns: m.columns, cells: m.cells, uncovered: spec.trace.uncovered.map((u) => u.criterionId) },
     mermaid: (spec.design?.mermaid ?? []).map((b) => ({ line: b.line, diagramType: b.diagramType, content: b.content })),
     runBlocked,
   };

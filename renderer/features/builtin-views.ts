@@ -1,6 +1,7 @@
 import { registerPolicyViews } from './approvals/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
+import { registerSpecsFeature } from './specs/register';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -10,6 +11,7 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerPolicyViews(),
+    registerSpecsFeature(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -134,7 +134,7 @@ export const TaskView = z.object({
 export type TaskView = z.infer<typeof TaskView>;
 
 export const MatrixView = z.object({
-  rows: z.array(z.object({ requirementId: z.string(), title: z.string().nullable(), criteria: z.array(z.object({ id: z.string(), line: z.number() })) })),
+  rows: z.array(z.object({ requirementId: z.string(), title: z.string().nullable(), criteria: z.array(z.object({ id: z.string(), line: z.number(), text: z.string(), ears: z.string() })) })),
   columns: z.array(z.object({ taskIndex: z.number(), taskId: z.string().nullable(), title: z.string(), state: z.string(), optional: z.boolean(), traced: z.boolean() })),
   cells: z.array(z.object({ criterionId: z.string(), taskIndex: z.number(), via: z.string() })),
   uncovered: z.array(z.string()),
