@@ -1,5 +1,5 @@
 import { useDraggable } from '@dnd-kit/core';
-import type { CSSProperties, ReactNode } from 'react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import { PHASE_TITLES, type SpecCard, type SpecDocState } from '../../../shared/contract/specs';
 
 const DOC_LETTER = { requirements: 'R', design: 'D', tasks: 'T' } as const;
@@ -26,7 +26,8 @@ export function cardLabel(card: SpecCard): string {
   return parts.join(', ');
 }
 
-export function CardBody({ card, busy }: { card: SpecCard; busy?: string | undefined }) {
+/** The card's content; memoised, since dnd-kit re-renders every draggable on each move of a drag. */
+export const CardBody = memo(function CardBody({ card, busy }: { card: SpecCard; busy?: string | undefined }) {
   const p = card.progress;
   const pct = p.required ? Math.round((p.requiredDone / p.required) * 100) : 0;
   const chips: ReactNode[] = [];
@@ -77,7 +78,7 @@ export function CardBody({ card, busy }: { card: SpecCard; busy?: string | undef
       )}
     </>
   );
-}
+});
 
 export function DraggableCard({ card, busy, onOpen }: { card: SpecCard; busy: string | undefined; onOpen: () => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id });
