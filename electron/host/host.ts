@@ -1,6 +1,9 @@
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';
+import { terminalHandlers } from '../terminal/handlers';
+import { checkpointsFor } from '../checkpoints/checkpoint-service';
+import { checkpointsHandlers } from '../checkpoints/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
@@ -53,6 +56,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
+      checkpointsFor(ws); // from the first moment, so the first save can be reverted
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
       await appState.rememberWorkspace(ws.root);
@@ -72,6 +76,8 @@ export function createHost(options: HostOptions): Host {
     ...policyHandlers(context),
     ...auditHandlers(context),
     ...specsHandlers(context),
+    ...terminalHandlers(),
+    ...checkpointsHandlers(),
   };
   const router = createRouter(contract, handlers);
   const known = new WeakSet<Connection>();

@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { checkpointCommands } from '../features/checkpoints/register';
 import { closeFile, reopenClosed, saveAll, saveFile, reloadFromDisk } from '../features/editor/documents';
 import { startNewEntry } from '../features/explorer/file-operations';
 import { openFolderFlow } from '../features/welcome/open-folder';
@@ -52,6 +53,7 @@ export function registerBuiltinCommands(): () => void {
     },
     { id: 'workbench.reload', title: 'Reload Window', category: 'Developer', run: () => location.reload() },
     { id: 'workbench.version', title: 'About Specwright', category: 'Help', run: () => api.call('app.bootstrap', {}).then((b) => alertAbout(b.version, b.mode)) },
+    ...checkpointCommands(),
   ];
   return useCommands.getState().register(commands);
 }

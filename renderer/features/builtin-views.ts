@@ -1,7 +1,9 @@
 import { registerPolicyViews } from './approvals/register';
+import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerSpecsFeature } from './specs/register';
+import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -12,6 +14,8 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerPolicyViews(),
     registerSpecsFeature(),
+    registerTerminalFeature(),
+    ...registerCheckpointViews(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -3,6 +3,8 @@ import { secretsContract } from './secrets';
 import { auditContract } from './audit';
 import { policyContract } from './policy';
 import { specsContract } from './specs';
+import { terminalContract } from './terminal';
+import { checkpointsContract } from './checkpoints';
 import { workspaceContract } from './workspace';
 
 /**
@@ -16,6 +18,8 @@ export const contract = {
   ...policyContract,
   ...auditContract,
   ...specsContract,
+  ...terminalContract,
+  ...checkpointsContract,
 };
 export type AppContract = typeof contract;
 
@@ -26,3 +30,5 @@ export * from './secrets';
 export * from './policy';
 export * from './audit';
 export * from './specs';
+export * from './terminal';
+export * from './checkpoints';

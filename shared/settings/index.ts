@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { AgentSettings } from './agent';
+import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { PolicySettings } from './policy';
 import { SpecsSettings } from './specs';
+import { TerminalSettings } from './terminal';
 
 /**
  * Every setting, one section per feature. A section is a zod object whose fields all have
@@ -14,6 +16,8 @@ export const Settings = z.object({
   agent: AgentSettings,
   policy: PolicySettings,
   specs: SpecsSettings,
+  terminal: TerminalSettings,
+  checkpoints: CheckpointSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;

@@ -37,7 +37,9 @@ export function Problems() {
         );
       };
       collect();
-      off = monaco.editor.onDidChangeMarkers(collect).dispose;
+      // Keep the disposable: a detached `.dispose` loses its `this` and throws on unmount.
+      const listener = monaco.editor.onDidChangeMarkers(collect);
+      off = () => listener.dispose();
     });
     return () => off();
   }, []);
