@@ -292,6 +292,20 @@ test.describe('the spec board', () => {
   });
 });
 
+test.describe('spec documents in the editor', () => {
+  test.use({ files: { 'README.md': '# x\n', '.kiro/specs/password-reset/requirements.md': REQ } });
+
+  test('requirements.md opened from the explorer gets its EARS notes as markers', async ({ ide }) => {
+    const { page } = ide;
+    const tree = page.getByRole('tree', { name: 'Files' });
+    for (const name of ['.kiro', 'specs', 'password-reset', 'requirements.md']) await tree.getByRole('treeitem', { name, exact: true }).click();
+    const editor = page.getByRole('region', { name: 'Editor' });
+    await expect(editor.locator('.view-lines')).toContainText('Ask for a link');
+    // Criterion 1.3 ("should be fast and user-friendly") has no SHALL and vague words.
+    await expect(editor.locator('.squiggly-warning').first()).toBeAttached();
+  });
+});
+
 test.describe('creating a spec without the agent', () => {
   test.use({ files: { 'README.md': '# x\n' } });
 

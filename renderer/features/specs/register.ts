@@ -4,6 +4,7 @@ import { useApp } from '../../stores/app-store';
 import { followSpecs, useSpecs } from '../../stores/specs-store';
 import { useUi } from '../../stores/ui-store';
 import { useViews } from '../layout/views';
+import { followSpecEditors } from './editor-markers';
 
 // The board (and dnd-kit with it) loads when it is first shown; mermaid only with a design that has diagrams.
 const SpecsMain = lazy(() => import('./SpecsMain').then((m) => ({ default: m.SpecsMain })));
@@ -27,6 +28,7 @@ export function registerSpecsFeature(): () => void {
       },
     ]),
     followSpecs(),
+    followSpecEditors(),
   ];
   return () => offs.forEach((off) => off());
 }
