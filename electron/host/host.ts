@@ -5,6 +5,7 @@ import { terminalHandlers } from '../terminal/handlers';
 import { checkpointsFor } from '../checkpoints/checkpoint-service';
 import { checkpointsHandlers } from '../checkpoints/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
+import { agentHandlers } from '../agent/handlers';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
@@ -73,6 +74,7 @@ export function createHost(options: HostOptions): Host {
     ...appHandlers(context),
     ...workspaceHandlers(context),
     ...secretsHandlers(context),
+    ...agentHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
     ...specsHandlers(context),

@@ -3,6 +3,7 @@ import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerSpecsFeature } from './specs/register';
+import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
 
@@ -12,6 +13,7 @@ export function registerBuiltinViews(): () => void {
   const offs = [
     register({ id: 'explorer', title: 'Explorer', area: 'side', icon: 'files', order: 0, component: Explorer, keys: 'Mod+Shift+E' }),
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
+    registerChatFeature(),
     registerPolicyViews(),
     registerSpecsFeature(),
     registerTerminalFeature(),

@@ -8,7 +8,7 @@ describe('the auto rule', () => {
   it('sends a short question to the small model, saying why', () => {
     const c = chooseModel(agent, { kind: 'chat', text: 'What does the --port flag do?' });
     expect(c).toMatchObject({ ok: true, auto: true, kind: 'small_question', entry: { id: 'claude-haiku-4.5' } });
-    if (c.ok) expect(c.reason).toBe('small question → small model (a short question (29 characters))');
+    if (c.ok) expect(c.reason).toBe('small question → small model (a short question, 29 characters)');
   });
 
   it('sends hook prompts to the small model, spec and task work to the main one', () => {

@@ -23,7 +23,7 @@ export function classifyRequest(input: RouteInput, rule: AutoRule): { kind: Requ
     // An invalid pattern in settings must not break chat: treat every short message as a question.
   }
   if (work?.test(text)) return { kind: 'chat', why: 'it asks for work' };
-  return { kind: 'small_question', why: `a short question (${text.length} characters)` };
+  return { kind: 'small_question', why: `a short question, ${text.length} characters` };
 }
 
 export type ModelChoice =

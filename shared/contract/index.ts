@@ -1,3 +1,4 @@
+import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
 import { auditContract } from './audit';
@@ -15,6 +16,7 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...secretsContract,
+  ...agentContract,
   ...policyContract,
   ...auditContract,
   ...specsContract,
@@ -27,6 +29,7 @@ export * from './common';
 export * from './app';
 export * from './workspace';
 export * from './secrets';
+export * from './agent';
 export * from './policy';
 export * from './audit';
 export * from './specs';

@@ -147,6 +147,28 @@ export const AgentSettings = z
         maxDelayMs: z.number().int().min(0).default(30_000),
       })
       .prefault({}),
+    /** The tool loop's limits. */
+    loop: z
+      .object({
+        /** Model calls for one request before the agent stops and asks to continue. */
+        maxTurns: z.number().int().min(1).max(500).default(40),
+        /** Input plus output tokens over one request's calls before the agent stops. */
+        maxTokensPerRequest: z.number().int().positive().default(3_000_000),
+        /** Malformed tool calls in a row (bad JSON, unknown tool, wrong input) returned to the model before the agent gives up. */
+        maxToolErrors: z.number().int().min(1).max(50).default(5),
+        /** Older messages are summarised when a request would take more than this share of the model's window. */
+        compactAt: z.number().min(0.3).max(0.95).default(0.8),
+        /** A tool's output is cut (head and tail kept, with a note) past this many characters. */
+        toolOutputMaxChars: z.number().int().min(1000).max(1_000_000).default(30_000),
+        /** `run_command`'s default timeout; the model may ask for another up to `maxCommandTimeoutSeconds`. */
+        commandTimeoutSeconds: z.number().int().min(1).max(86_400).default(300),
+        maxCommandTimeoutSeconds: z.number().int().min(1).max(86_400).default(1800),
+        /** `fetch_url` reads at most this many bytes of a page. */
+        fetchMaxBytes: z.number().int().min(1024).max(50_000_000).default(2_000_000),
+        /** `search` and `#codebase` return at most this many matching lines. */
+        searchMaxResults: z.number().int().min(1).max(5000).default(200),
+      })
+      .prefault({}),
     /** Hard limits in currency units; null for none. Checked before each call with the call's worst-case cost. */
     budgets: z.object({ session: Limit, day: Limit, month: Limit }).prefault({}),
     usage: z

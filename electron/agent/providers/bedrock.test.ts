@@ -130,7 +130,9 @@ describe('Bedrock through the AWS SDK', () => {
     isolateEnv({ AWS_ENDPOINT_URL_BEDROCK_RUNTIME: server.url, AWS_REGION: 'us-east-1', ...keys });
     const { turn } = await run(provider({ profile: null }), ask('m', 'expired'));
     expect(turn.error).toMatchObject({ kind: 'auth', code: 'ExpiredTokenException', status: 403 });
-    expect(turn.error!.message).toContain('aws sso login --profile default');
+    // The keys came from the environment: the message names them, not a profile.
+    expect(turn.error!.message).toContain('AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN have expired');
+    expect(turn.error!.message).toContain('aws sso login --profile NAME');
   });
 
   it('says which region setting is missing', async () => {

@@ -92,7 +92,7 @@ export class BedrockAdapter implements ProviderAdapter {
 
   /** The profile the SDK will use, for messages. */
   private get profile(): string {
-    return this.options.profile ?? process.env.AWS_PROFILE ?? 'default';
+    return this.options.profile || process.env.AWS_PROFILE || 'default';
   }
 
   async *attempt(request: ModelRequest, signal: AbortSignal): AsyncGenerator<StreamEvent> {
@@ -156,8 +156,12 @@ export class BedrockAdapter implements ProviderAdapter {
       );
     }
     if (/region is missing/i.test(message)) return new ProviderError('auth', 'No AWS region: set AWS_REGION, a `region` in your AWS profile, or agent.bedrock.region.', extra);
-    if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || (status === 403 && /expired/i.test(message)))
+    if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || (status === 403 && /expired/i.test(message))) {
+      // Keys from the environment win over any profile: name what to refresh.
+      if (process.env.AWS_ACCESS_KEY_ID && !this.options.profile)
+        return new ProviderError('auth', `The AWS credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN have expired: set fresh ones, or unset them and use a profile (\`aws sso login --profile NAME\`)${said}.`, extra);
       return new ProviderError('auth', `The AWS credentials of profile '${profile}' have expired: run \`aws sso login --profile ${profile}\` (SSO) or refresh them${said}.`, extra);
+    }
     if (BAD_CREDENTIALS.has(name))
       return new ProviderError('auth', `AWS rejected the credentials of profile '${profile}'${said}. Check AWS_PROFILE / AWS_ACCESS_KEY_ID, or run \`aws sso login --profile ${profile}\`.`, extra);
     if (name === 'AccessDeniedException')
