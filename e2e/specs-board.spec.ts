@@ -183,7 +183,7 @@ test.describe('the spec board', () => {
     expect((await sidecar(workspace, 'password-reset')).approvals).toEqual({});
 
     await mouseDrag(page, card(page, 'password-reset'), column(page, 'Design'));
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Approve( only)?$/ }).click();
     await expect(column(page, 'Design').getByRole('listitem', { name: /^password-reset,/ })).toBeVisible();
     const s = await sidecar(workspace, 'password-reset');
     expect(Object.keys(s.approvals)).toEqual(['requirements']);
@@ -205,7 +205,7 @@ test.describe('the spec board', () => {
     await openBoard(page);
     await card(page, 'search').focus();
     // dnd-kit announces each step in its live region; wait for it between key presses.
-    const live = page.getByRole('status').filter({ hasText: /search/ });
+    const live = page.locator('[id^="DndLiveRegion"]'); // dnd-kit's announcements
     await page.keyboard.press('Space');
     await expect(live).toContainText('search is over Design');
     await page.keyboard.press('ArrowRight');
@@ -213,7 +213,7 @@ test.describe('the spec board', () => {
     await page.keyboard.press('Space');
     const dialog = page.getByRole('dialog', { name: /Approve Design of search/ });
     await expect(dialog).toBeVisible();
-    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await dialog.getByRole('button', { name: /^Approve( only)?$/ }).click();
     await expect(column(page, 'Tasks').getByRole('listitem', { name: /^search,/ })).toBeVisible();
     expect(Object.keys((await sidecar(workspace, 'search')).approvals)).toEqual(['requirements', 'design']);
   });
@@ -260,18 +260,21 @@ test.describe('the spec board', () => {
     await expect(view.getByRole('status').filter({ hasText: 'criteria have a task' })).toContainText('4 of 5');
     await page.screenshot({ path: testInfo.outputPath('matrix.png') });
 
-    // The tasks tab lists the tasks; without an agent "Start task" says why it cannot run.
+    // The tasks tab lists the tasks, with "Start task" beside each open one.
     await view.getByRole('tab', { name: /tasks\.md/ }).click();
     const list = view.getByRole('list', { name: 'Task list' });
     await expect(list.getByRole('listitem')).toHaveCount(4);
-    await expect(list.getByRole('button', { name: 'Start task' }).first()).toBeDisabled();
+    await expect(list.getByRole('listitem', { name: /^1 Token table, done/ }).getByRole('button', { name: 'Start task' })).toHaveCount(0);
+    await expect(list.getByRole('listitem', { name: /^2\.1 POST/ }).getByRole('button', { name: 'Start task' })).toBeVisible();
+    await expect(view.getByRole('button', { name: 'Run all tasks' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('tasks.png') });
 
     // Back to the board; open password-reset and approve with the button.
     await page.getByRole('button', { name: 'Back to board' }).click();
     await card(page, 'password-reset').click();
     const pr = page.getByRole('region', { name: 'Spec password-reset' });
     await pr.getByRole('button', { name: 'Approve phase' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Approve( only)?$/ }).click();
     await expect.poll(async () => Object.keys((await sidecar(workspace, 'password-reset')).approvals)).toEqual(['requirements']);
     await expect(pr.getByRole('list', { name: 'Phases' }).getByRole('listitem').filter({ hasText: 'Design' })).toHaveAttribute('aria-current', 'step');
   });
@@ -306,10 +309,10 @@ test.describe('spec documents in the editor', () => {
   });
 });
 
-test.describe('creating a spec without the agent', () => {
+test.describe('creating a spec to write by hand', () => {
   test.use({ files: { 'README.md': '# x\n' } });
 
-  test('New spec creates the folder with .config.kiro and the description; the card starts in Requirements', async ({ ide, workspace }) => {
+  test('New spec without the agent creates the folder with .config.kiro and the description; the card starts in Requirements', async ({ ide, workspace }) => {
     const { page } = ide;
     await openBoard(page);
     await page.getByRole('button', { name: 'New spec' }).click();
@@ -317,7 +320,9 @@ test.describe('creating a spec without the agent', () => {
     await dialog.getByRole('textbox', { name: 'Description' }).fill('Export invoices as PDF for accountants');
     await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('export-invoices-as-pdf-for');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('invoice-pdf');
-    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByRole('checkbox', { name: /Let the agent write requirements\.md now/ }).uncheck();
+    await page.screenshot({ path: test.info().outputPath('new-spec.png') });
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(column(page, 'Requirements').getByRole('listitem', { name: /^invoice-pdf,/ })).toBeVisible();
     const config = JSON.parse(await workspace.readText('.kiro/specs/invoice-pdf/.config.kiro'));
     expect(config).toMatchObject({ workflowType: 'requirements-first', specType: 'feature' });

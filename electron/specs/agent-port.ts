@@ -23,6 +23,8 @@ export interface SpecAgentRequest {
   text: string;
   /** Added to the system prompt: the brief (what to write, what not to do, when to stop). */
   instructions: string;
+  /** `#` items attached to the message (the chat shows them as chips): `{ kind: 'spec', arg: '<id>' }`. */
+  context?: { kind: string; arg: string; label: string }[];
   /** Who acts, for the policy and the audit log. */
   actor: 'spec-generator' | 'spec-runner';
   /** Tool names the model is offered; others are not even shown to it. Default: all. */

@@ -9,8 +9,8 @@ import { specsFor } from './service';
 // The only way a phase moves: a person's call from the renderer (`specs.approve`,
 // `specs.reopen`). Generation and task runs are started here and report through the cards.
 
-export function specsHandlers(_host: HostContext): Handlers<typeof specsContract> {
-  const feature = (connection: Parameters<typeof requireWorkspace>[0]) => specsFor(requireWorkspace(connection));
+export function specsHandlers(host: HostContext): Handlers<typeof specsContract> {
+  const feature = (connection: Parameters<typeof requireWorkspace>[0]) => specsFor(requireWorkspace(connection), host);
   /** A background job's failure after the call returned: shown on the card, never lost. */
   const report = (f: ReturnType<typeof feature>, spec: string, kind: 'generation' | 'task', p: Promise<unknown>) =>
     void p.catch((e: Error) => f.store.setProblem(spec, { kind, message: e.message, rule: null, at: Date.now() }));

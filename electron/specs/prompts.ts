@@ -81,7 +81,6 @@ export function docMessage(b: DocBrief): string {
 export interface TaskBrief {
   specName: string;
   specPath: string;
-  documents: { file: string; text: string }[];
   task: { id: string | null; title: string; line: number };
   /** Unfinished sub-tasks, in order. */
   subtasks: { id: string | null; title: string }[];
@@ -101,7 +100,7 @@ export function taskInstructions(b: TaskBrief): string {
     .join('\n\n');
 }
 
+/** The message: short, with the whole spec attached as `#spec` (the chat shows it as a chip). */
 export function taskMessage(b: TaskBrief): string {
-  const docs = b.documents.map((d) => `${d.file}:\n\n${d.text}`).join('\n\n---\n\n');
-  return `${docs}\n\n---\n\nImplement task ${label(b.task)} (tasks.md line ${b.task.line}).`;
+  return `Implement task ${label(b.task)} (${b.specPath}/tasks.md line ${b.task.line}). The spec — requirements, design and tasks — is attached.`;
 }

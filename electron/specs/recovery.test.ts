@@ -26,7 +26,7 @@ describe('crash recovery', () => {
     await mkdir(ws.dataDir, { recursive: true });
     await writeFile(runsFileOf(ws.dataDir), JSON.stringify(runs));
 
-    const feature = new SpecsFeature(ws);
+    const feature = new SpecsFeature(ws, null);
     await feature.runner.recovered;
     const after = await readFile(path.join(root, '.kiro/specs/crash/tasks.md'), 'utf8');
     expect(after).toBe(tasks.replace('[~] 3.', '[ ] 3.').replace('[~] 3.1', '[ ] 3.1'));

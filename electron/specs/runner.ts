@@ -17,10 +17,9 @@ import { Emitter } from '../../shared/rpc/transport';
 import { effectiveConcurrency, type SpecsSettings } from '../../shared/settings/specs';
 import { JsonStore } from '../host/json-store';
 import type { SpecAgent, SpecAgentRun } from './agent-port';
-import { docText, type SpecEntry } from './card';
+import type { SpecEntry } from './card';
 import { editSpecFile, type SpecFiles } from './edit-file';
 import { taskRunGuard } from './guards';
-import { docFile } from './phase';
 import { taskInstructions, taskMessage } from './prompts';
 import type { SpecStore } from './store';
 import { taskVerifyCommand } from './task-verify';
@@ -427,12 +426,8 @@ export class SpecRunner {
     await this.setStates(run, [...unit, ...parents].map((u) => ({ ref: refOf(u), state: 'in-progress' as const })));
     this.deps.store.setProblem(spec, null);
 
-    const documents = e.derived.order.flatMap((k) => {
-      const text = docText(e, k);
-      return text?.trim() ? [{ file: docFile(k, e.folder.spec.type, e.folder.texts), text }] : [];
-    });
     const verify = taskVerifyCommand(t) ?? (this.deps.settings().verifyCommand.trim() || null);
-    const brief = { specName: e.folder.name, specPath: spec, documents, task: { id: t.id, title: t.title, line: t.line }, subtasks: unit.slice(1).map((u) => ({ id: u.id, title: u.title })), verify };
+    const brief = { specName: e.folder.name, specPath: spec, task: { id: t.id, title: t.title, line: t.line }, subtasks: unit.slice(1).map((u) => ({ id: u.id, title: u.title })), verify };
     let session: SpecAgentRun;
     try {
       session = await this.deps.agent().start({
@@ -441,6 +436,7 @@ export class SpecRunner {
         origin: spec,
         ...(t.id ? { taskId: t.id } : {}),
         text: taskMessage(brief),
+        context: [{ kind: 'spec', arg: spec, label: `#spec ${e.folder.name}` }],
         instructions: taskInstructions(brief),
         actor: 'spec-runner',
         guard: taskRunGuard({ tasksPath: `${spec}/tasks.md` }),

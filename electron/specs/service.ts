@@ -2,7 +2,7 @@
 // and the task runner, wired to the policy (guardrails, the verification command's approval)
 // and to the agent. Other features reach it here:
 //
-//   const specs = specsFor(ws);
+//   const specs = specsFor(ws, host);
 //   specs.runner.taskStarted.on((e) => …);      // postTaskExecution's counterpart: a task began
 //   specs.runner.taskEnded.on((e) => …);        // postTaskExecution: e.status, e.message
 //   specs.runner.onBeforeTask(async (e) => …);  // preTaskExecution: return { block: reason } to stop it
@@ -13,6 +13,8 @@ import type { GuardrailHit } from '../../shared/policy/guardrails';
 import { RpcError } from '../../shared/rpc/errors';
 import { getPolicy } from '../policy/policy-service';
 import type { Workspace, WorkspaceService } from '../workspace/workspace';
+import type { HostContext } from '../host/host-context';
+import { specAgentFor, wiredAgent } from './agent-adapter';
 import { noAgent, type SpecAgent } from './agent-port';
 import { docText } from './card';
 import { SpecGenerator } from './generation';
@@ -21,34 +23,31 @@ import { runsFileOf, SpecRunner } from './runner';
 import { getSpecStore, type SpecStore } from './store';
 import { runVerification } from './verify';
 
-/** Where the specs feature finds its agent; the agent's wiring sets it (see agent-adapter.ts). */
-export type SpecAgentSource = (ws: Workspace) => SpecAgent;
-let agentSource: SpecAgentSource = () => noAgent;
-export function setSpecAgentSource(source: SpecAgentSource) {
-  agentSource = source;
-}
-
 export class SpecsFeature implements WorkspaceService {
   readonly store: SpecStore;
   readonly generator: SpecGenerator;
   readonly runner: SpecRunner;
 
-  constructor(
-    ws: Workspace,
-    readonly agent: () => SpecAgent = () => agentSource(ws),
-  ) {
+  readonly agent: () => SpecAgent;
+
+  /** `host` gives the agent its credentials; without it (tests of the store alone) nothing can be generated or run. */
+  constructor(ws: Workspace, host: Pick<HostContext, 'secrets'> | null, agent?: SpecAgent) {
     this.store = getSpecStore(ws);
+    const port = agent ?? (host ? specAgentFor(ws, host, this.store) : noAgent);
+    this.agent = () => port;
+    // The `#spec` provider and the approvals guard belong in every session, not only the spec pipeline's.
+    if (host) wiredAgent(ws, host, this.store);
     const policy = () => getPolicy(ws);
     const denyHit = (this.denyHit = async (text: string, files: string[]) => {
       const { hits } = await policy().checkGuardrails({ text, files });
       return hits.find((h) => h.effect === 'deny') ?? null;
     });
-    this.generator = new SpecGenerator(this.store, agent, (text, path) => denyHit(text, [path]));
+    this.generator = new SpecGenerator(this.store, this.agent, (text, path) => denyHit(text, [path]));
     this.runner = new SpecRunner({
       store: this.store,
       files: ws,
       root: ws.root,
-      agent,
+      agent: this.agent,
       guardrails: denyHit,
       settings: () => ws.settings.settings.specs,
       runsFile: runsFileOf(ws.dataDir),
@@ -114,6 +113,6 @@ export class SpecsFeature implements WorkspaceService {
   }
 }
 
-export function specsFor(ws: Workspace): SpecsFeature {
-  return ws.service('specs-feature', (w) => new SpecsFeature(w));
+export function specsFor(ws: Workspace, host: Pick<HostContext, 'secrets'>): SpecsFeature {
+  return ws.service('specs-feature', (w) => new SpecsFeature(w, host));
 }

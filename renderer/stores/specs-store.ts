@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { NewSpec, SpecCard, SpecDetail, SpecDocKey, SpecPhase } from '../../shared/contract/specs';
 import { api } from '../api/client';
+import { openTaskSession } from '../features/specs/open-session';
 import { useApp } from './app-store';
 import { notifyError } from './notifications';
 
@@ -45,6 +46,8 @@ export const useSpecs = create<SpecsStore>((set, get) => {
     }
   };
   const putCard = (card: SpecCard | null) => {
+    // A document being written: its session opens in the chat.
+    if (card?.activity?.sessionId) openTaskSession(card.activity.sessionId);
     if (card) set((s) => ({ cards: s.cards.some((c) => c.id === card.id) ? s.cards.map((c) => (c.id === card.id ? card : c)) : [...s.cards, card] }));
     return card;
   };

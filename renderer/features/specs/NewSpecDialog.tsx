@@ -24,6 +24,7 @@ export function NewSpecDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [kind, setKind] = useState<'feature' | 'bugfix'>('feature');
   const [workflow, setWorkflow] = useState<'requirements-first' | 'design-first'>('requirements-first');
   const [quick, setQuick] = useState(false);
+  const [generate, setGenerate] = useState(true);
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
@@ -36,6 +37,7 @@ export function NewSpecDialog({ open, onClose }: { open: boolean; onClose: () =>
       setKind('feature');
       setWorkflow('requirements-first');
       setQuick(false);
+      setGenerate(true);
       d.showModal();
     } else if (!open && d.open) d.close();
   }, [open]);
@@ -44,7 +46,7 @@ export function NewSpecDialog({ open, onClose }: { open: boolean; onClose: () =>
   const submit = async () => {
     if (!name.trim()) return;
     setCreating(true);
-    const card = await create({ name: name.trim(), kind, workflow, description, quick, generate: agent.available });
+    const card = await create({ name: name.trim(), kind, workflow, description, quick, generate: agent.available && generate });
     setCreating(false);
     if (card) onClose();
   };
@@ -114,20 +116,27 @@ export function NewSpecDialog({ open, onClose }: { open: boolean; onClose: () =>
             </label>
           </fieldset>
         )}
-        <label className="spec-new-quick">
-          <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> Quick spec: write all three documents without stopping for my approval
-        </label>
+        {agent.available && (
+          <label className="spec-new-quick">
+            <input type="checkbox" checked={generate} onChange={(e) => setGenerate(e.target.checked)} /> Let the agent write {first} now
+          </label>
+        )}
+        {agent.available && generate && (
+          <label className="spec-new-quick">
+            <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> Quick spec: write all three documents without stopping for my approval
+          </label>
+        )}
         <p className="muted spec-new-note">
-          {agent.available
+          {agent.available && generate
             ? `The agent writes ${first} first${quick ? ', then the others' : ', then stops until you approve it'}.`
-            : `The folder is created with its .config.kiro; write ${first} yourself (${agent.reason ?? 'no agent'}).`}
+            : `The folder is created with its .config.kiro; write ${first} yourself${agent.available ? '' : ` (${agent.reason ?? 'no agent'})`}.`}
         </p>
         <div className="modal-buttons">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={!name.trim() || creating}>
-            {agent.available ? `Create and write ${first}` : 'Create'}
+            {agent.available && generate ? `Create and write ${first}` : 'Create'}
           </button>
         </div>
       </form>
