@@ -98,12 +98,12 @@ describe('generation with phase gates', () => {
     const offered = h.servers.requests('bedrock').find((r) => r.operation === 'ConverseStream')!.conversation!.tools;
     expect(offered.sort()).toEqual(['edit_file', 'list_directory', 'read_file', 'search', 'write_file']);
     // Its turn ended; the phase did not move: no approval call was made.
-    let c = await h.card(SPEC);
+    const c = await h.card(SPEC);
     expect(c.phase).toBe('requirements');
     expect(c.documents[0]!.status).toBe('draft');
 
     // The person approves; the design is written — and the model's attempt to approve it itself is refused.
-    c = await h.client.call('specs.approve', { spec: SPEC, phase: 'requirements', generateNext: true });
+    expect((await h.client.call('specs.approve', { spec: SPEC, phase: 'requirements', generateNext: true })).activity).toMatchObject({ kind: 'generating', doc: 'design' });
     await idle(SPEC);
     expect(await h.read(`${SPEC}/design.md`)).toBe(DESIGN);
     expect(h.sent()).toContain('only the person approves');
@@ -157,6 +157,29 @@ describe('generation with phase gates', () => {
     const c = await h.card(SPEC);
     expect(c.problem).toMatchObject({ kind: 'guardrail', rule: expect.stringContaining('DROP DATABASE') });
     expect(c.phase).toBe('requirements');
+  });
+
+  it('a tool the generation does not offer cannot be called anyway, and a Retry keeps the restriction', async () => {
+    h = await startSpecHarness({
+      files: { 'marker.txt': 'untouched\n' },
+      script: {
+        turns: [
+          { name: 'command', when: { system: 'You are writing requirements', step: 0 }, reply: [{ toolUse: { name: 'run_command', input: { command: 'echo changed > marker.txt' } } }] },
+          { name: 'stop', when: { system: 'You are writing requirements', step: 1 }, reply: [{ text: 'I could not run it.' }] },
+        ],
+      },
+    });
+    const card = await h.client.call('specs.create', { name: 'calc', generate: true });
+    await idle(SPEC);
+    expect(h.sent()).toContain("There is no tool named 'run_command'");
+    expect(await h.read('marker.txt')).toBe('untouched\n');
+    // Retry from the chat: the same brief and the same limits (the system prompt still names the one document).
+    await h.client.call('agent.retry', { sessionId: card.activity!.sessionId! });
+    await waitFor(() => h!.turns().length === 4, 10_000, 'the retried request');
+    const last = h.servers.requests('bedrock').filter((r) => r.operation === 'ConverseStream').at(-1)!;
+    expect(last.conversation!.system).toContain('You are writing requirements.md');
+    expect(last.conversation!.tools).not.toContain('run_command');
+    expect(await h.read('marker.txt')).toBe('untouched\n');
   });
 
   it('a quick spec writes all three documents without stopping, each recorded as approved by that request', async () => {

@@ -91,7 +91,7 @@ export async function executeToolCall(call: { id: string; name: string; input: R
   }
 
   // A guard of the request (or of every request) may refuse the call before the policy sees it.
-  let refusal: string | null = null;
+  let refusal: string | null;
   try {
     refusal = (await deps.guard?.({ tool: call.name, action: prepared.action, sessionId: deps.context.sessionId })) ?? null;
   } catch (e) {
