@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { chat, expect, test } from './fixtures/agent';
 
@@ -223,5 +224,42 @@ test.describe('#spec in the chat', () => {
     expect(body).toContain('THE Calculator SHALL return their sum');
     expect(body).toContain('- [ ] 1. Make add add');
     expect(body).toContain('phase: tasks');
+  });
+});
+
+test.describe('Run all tasks', () => {
+  const PLAN = '# Plan\n\n- [ ] 1. Hello\n  - _Verify: `node check.js out/1.txt`_\n- [ ] 2. World\n  - _Verify: `node check.js out/2.txt`_\n';
+  const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+  const ok = (t: string) => ({ at: '2025-01-01T00:00:00.000Z', by: 'Ada', sha256: sha(t) });
+  test.use({
+    files: {
+      'check.js': "if (!require('fs').existsSync(process.argv[2])) { console.error('missing ' + process.argv[2]); process.exit(1); }\n",
+      '.kiro/settings/specwright.json': '{ "policy": { "trustedCommands": ["node check.js *"] } }',
+      [`${SPEC}/requirements.md`]: REQ,
+      [`${SPEC}/design.md`]: DESIGN,
+      [`${SPEC}/tasks.md`]: PLAN,
+      [`${SPEC}/.specwright.json`]: JSON.stringify({ version: 1, approvals: { requirements: ok(REQ), design: ok(DESIGN), tasks: ok(PLAN) } }),
+    },
+    script: {
+      turns: ['1', '2'].flatMap((n) => [
+        { name: `task ${n}`, when: { system: `task ${n} `, step: 0 }, reply: [{ pauseMs: 500 }, { toolUse: { name: 'write_file', input: { path: `out/${n}.txt`, content: `${n}\n` } } }] },
+        { name: `task ${n} done`, when: { system: `task ${n} `, step: 1 }, reply: [{ text: `Task ${n} done.` }] },
+      ]),
+    },
+  });
+
+  test('runs every open task (two at once), each ticked on disk after its verification; the card moves to Done', async ({ ide, workspace }) => {
+    const { page } = ide;
+    await page.getByRole('switch', { name: 'Autopilot' }).click();
+    await page.getByRole('button', { name: 'Specs', exact: true }).click();
+    await calc(page).click();
+    const view = page.getByRole('region', { name: 'Spec calc' });
+    await view.getByRole('combobox', { name: 'Tasks at once' }).selectOption('2');
+    await view.getByRole('button', { name: 'Run all tasks' }).click();
+    // Both queued or running at once: neither waits for the other.
+    await expect.poll(async () => (await workspace.readText(`${SPEC}/tasks.md`)).match(/\[[-~]\]/g)?.length ?? 0).toBe(2);
+    await expect.poll(() => workspace.readText(`${SPEC}/tasks.md`), { timeout: 30_000 }).toBe(PLAN.replace(/\[ \]/g, '[x]'));
+    await page.getByRole('button', { name: 'Back to board' }).click();
+    await expect(column(page, 'Done').getByRole('listitem', { name: /^calc,/ })).toHaveAccessibleName(/2 of 2 required tasks done/);
   });
 });

@@ -57,7 +57,7 @@ export function cardOf(e: SpecEntry, live: { activity: SpecActivity | null; prob
   };
 }
 
-export function detailOf(e: SpecEntry, card: SpecCard, runs: Map<number, TaskRunInfo>, runBlocked: string | null): SpecDetail {
+export function detailOf(e: SpecEntry, card: SpecCard, runs: Map<number, TaskRunInfo>, runBlocked: string | null, concurrency: SpecDetail['concurrency']): SpecDetail {
   const { folder } = e;
   const spec = folder.spec;
   const files: SpecFileView[] = e.derived.order.map((key: SpecDocKey) => {
@@ -91,6 +91,7 @@ export function detailOf(e: SpecEntry, card: SpecCard, runs: Map<number, TaskRun
     matrix: { rows, columns: m.columns, cells: m.cells, uncovered: spec.trace.uncovered.map((u) => u.criterionId) },
     mermaid: (spec.design?.mermaid ?? []).map((b) => ({ line: b.line, diagramType: b.diagramType, content: b.content })),
     runBlocked,
+    concurrency,
   };
 }
 

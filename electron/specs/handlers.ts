@@ -3,6 +3,7 @@ import { NewSpec } from '../../shared/contract/specs';
 import { requireWorkspace } from '../host/connection-workspace';
 import type { HostContext } from '../host/host-context';
 import type { Handlers } from '../rpc/router';
+import { effectiveConcurrency } from '../../shared/settings/specs';
 import { detailOf } from './card';
 import { specsFor } from './service';
 
@@ -24,7 +25,8 @@ export function specsHandlers(host: HostContext): Handlers<typeof specsContract>
       const f = feature(connection);
       const e = await f.store.fresh(spec);
       const card = await f.store.card(spec);
-      return detailOf(e, card, f.runner.lastRunsOf(e), f.runner.blockedReason(card));
+      const s = requireWorkspace(connection).settings.settings.specs;
+      return detailOf(e, card, f.runner.lastRunsOf(e), f.runner.blockedReason(card), { default: effectiveConcurrency(s), max: s.maxConcurrency });
     },
     'specs.create': async (input, { connection }) => {
       const f = feature(connection);

@@ -149,6 +149,8 @@ export const SpecDetail = z.object({
   mermaid: z.array(z.object({ line: z.number(), diagramType: z.string().nullable(), content: z.string() })),
   /** Why "Start task" is not possible now (phase not approved, a run under way), or null. */
   runBlocked: z.string().nullable(),
+  /** "Run all tasks": how many at once by default (`specs.concurrency`) and at most (`specs.maxConcurrency`). */
+  concurrency: z.object({ default: z.number(), max: z.number() }),
 });
 export type SpecDetail = z.infer<typeof SpecDetail>;
 

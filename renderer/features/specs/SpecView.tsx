@@ -72,6 +72,7 @@ export function SpecView({ id }: { id: string }) {
   const { generate, stop, runAll, refreshDetail } = useSpecs.getState();
   const [tab, setTab] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ line: number; n: number } | null>(null);
+  const [concurrency, setConcurrency] = useState<number | null>(null);
 
   const card = live ?? detail?.card;
   const current = detail && detail.card.id === id ? detail : null;
@@ -117,9 +118,22 @@ export function SpecView({ id }: { id: string }) {
             </>
           )}
           {(card.phase === 'implementation' || card.phase === 'done') && (
-            <button className="button small" disabled={!runnable || !!current.runBlocked || !!busy} title={current.runBlocked ?? (runnable ? 'Run every open required task, in dependency waves' : 'Every required task is done')} onClick={() => void runAll(id)}>
-              Run all tasks
-            </button>
+            <>
+              {current.concurrency.max > 1 && (
+                <label className="spec-concurrency" title="How many tasks of one dependency wave run at once (beyond three, a person can no longer follow them)">
+                  <select aria-label="Tasks at once" value={concurrency ?? current.concurrency.default} onChange={(e) => setConcurrency(Number(e.target.value))}>
+                    {Array.from({ length: current.concurrency.max }, (_, i) => i + 1).map((n) => (
+                      <option key={n} value={n}>
+                        {n} at once
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <button className="button small" disabled={!runnable || !!current.runBlocked || !!busy} title={current.runBlocked ?? (runnable ? 'Run every open required task, in dependency waves' : 'Every required task is done')} onClick={() => void runAll(id, concurrency ?? current.concurrency.default)}>
+                Run all tasks
+              </button>
+            </>
           )}
           <button className="button small primary" disabled={!canApprove} onClick={() => void approveFlow(card, agent.available)} title={canApprove ? `Approve ${PHASE_TITLES[card.phase]}` : 'Nothing to approve now'}>
             Approve phase
