@@ -13,6 +13,7 @@ import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
 import { mcpHandlers } from '../mcp/handlers';
 import { getMcp } from '../mcp/manager';
+import { specsHandlers } from '../specs/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -80,6 +81,7 @@ export function createHost(options: HostOptions): Host {
     ...policyHandlers(context),
     ...auditHandlers(context),
     ...mcpHandlers(context),
+    ...specsHandlers(context),
     ...terminalHandlers(),
     ...checkpointsHandlers(),
   };

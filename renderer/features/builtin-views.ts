@@ -3,6 +3,7 @@ import { registerMcpViews } from './mcp/register';
 import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
+import { registerSpecsFeature } from './specs/register';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
@@ -16,6 +17,7 @@ export function registerBuiltinViews(): () => void {
     registerChatFeature(),
     registerPolicyViews(),
     registerMcpViews(),
+    registerSpecsFeature(),
     registerTerminalFeature(),
     ...registerCheckpointViews(),
   ];

@@ -42,6 +42,12 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   close: <path d="M6 6l12 12M18 6L6 18" />,
+  board: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M9 4v16M15 4v16M5.5 8h1.5M11 8h2M11 11h2M17 8h1.5" />
+    </>
+  ),
   chevronRight: <path d="M9 6l6 6-6 6" />,
   chevronDown: <path d="M6 9l6 6 6-6" />,
   search: (

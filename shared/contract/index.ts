@@ -4,6 +4,7 @@ import { secretsContract } from './secrets';
 import { auditContract } from './audit';
 import { mcpContract } from './mcp';
 import { policyContract } from './policy';
+import { specsContract } from './specs';
 import { terminalContract } from './terminal';
 import { checkpointsContract } from './checkpoints';
 import { workspaceContract } from './workspace';
@@ -20,6 +21,7 @@ export const contract = {
   ...policyContract,
   ...auditContract,
   ...mcpContract,
+  ...specsContract,
   ...terminalContract,
   ...checkpointsContract,
 };
@@ -33,5 +35,6 @@ export * from './agent';
 export * from './policy';
 export * from './audit';
 export * from './mcp';
+export * from './specs';
 export * from './terminal';
 export * from './checkpoints';

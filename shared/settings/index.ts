@@ -4,6 +4,7 @@ import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
+import { SpecsSettings } from './specs';
 import { TerminalSettings } from './terminal';
 
 /**
@@ -16,6 +17,7 @@ export const Settings = z.object({
   agent: AgentSettings,
   policy: PolicySettings,
   mcp: McpSettings,
+  specs: SpecsSettings,
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
 });
