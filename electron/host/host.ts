@@ -14,6 +14,9 @@ import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
+import { mcpHandlers } from '../mcp/handlers';
+import { getMcp } from '../mcp/manager';
+import { specsHandlers } from '../specs/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -59,6 +62,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
+      getMcp(ws); // MCP servers start when the workspace opens
       checkpointsFor(ws); // from the first moment, so the first save can be reverted
       hooksFor(ws, context); // so a save triggers hooks whether or not the panel was opened
       const previous = setConnectionWorkspace(connection, ws);
@@ -80,6 +84,8 @@ export function createHost(options: HostOptions): Host {
     ...agentHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
+    ...mcpHandlers(context),
+    ...specsHandlers(context),
     ...terminalHandlers(),
     ...checkpointsHandlers(),
     ...hooksHandlers(context),

@@ -2,7 +2,9 @@ import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
 import { auditContract } from './audit';
+import { mcpContract } from './mcp';
 import { policyContract } from './policy';
+import { specsContract } from './specs';
 import { terminalContract } from './terminal';
 import { checkpointsContract } from './checkpoints';
 import { hooksContract } from './hooks';
@@ -20,6 +22,8 @@ export const contract = {
   ...agentContract,
   ...policyContract,
   ...auditContract,
+  ...mcpContract,
+  ...specsContract,
   ...terminalContract,
   ...checkpointsContract,
   ...hooksContract,
@@ -34,6 +38,8 @@ export * from './secrets';
 export * from './agent';
 export * from './policy';
 export * from './audit';
+export * from './mcp';
+export * from './specs';
 export * from './terminal';
 export * from './checkpoints';
 export * from './hooks';

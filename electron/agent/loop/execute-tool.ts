@@ -1,11 +1,21 @@
 import { truncateMiddle } from '../../../shared/agent/fit';
 import type { ToolCallRecord } from '../../../shared/agent/session';
-import type { AgentHooks, Checkpointer, ToolGate } from '../ports';
+import type { AgentHooks, Checkpointer, GateAction, ToolGate } from '../ports';
 import { describeIssues, type ToolRegistry } from '../tools/registry';
 import { ToolInputError, type ToolContext, type ToolOutcome } from '../tools/types';
 
+/**
+ * Decides one call before the policy does (the specs feature holds a spec generation to its
+ * one document, a task run off the checkboxes): a string refuses the call and is what the
+ * model reads; null lets it through to the policy.
+ */
+export type ToolGuard = (call: { tool: string; action: GateAction; sessionId: string }) => string | null | Promise<string | null>;
+
 export interface ToolRunDeps {
   tools: ToolRegistry;
+  /** The tool names offered in this request; a call to any other is answered as an unknown tool. */
+  offered?: ReadonlySet<string>;
+  guard?: ToolGuard;
   gate: ToolGate;
   checkpoints: Checkpointer;
   /** Everything a tool needs but its call id. */
@@ -31,7 +41,7 @@ const isAbort = (e: unknown) => e instanceof Error && (e.name === 'AbortError' |
  */
 export async function executeToolCall(call: { id: string; name: string; input: Record<string, unknown> }, deps: ToolRunDeps): Promise<ToolCallRecord> {
   const { signal } = deps.context;
-  const tool = deps.tools.get(call.name);
+  const tool = deps.offered && !deps.offered.has(call.name) ? undefined : deps.tools.get(call.name);
   let record: ToolCallRecord = { id: call.id, name: call.name, category: tool?.category ?? 'other', input: call.input, status: 'running', isError: false, startedAt: Date.now() };
   const set = (patch: Partial<ToolCallRecord>) => {
     record = { ...record, ...patch };
@@ -54,12 +64,14 @@ export async function executeToolCall(call: { id: string; name: string; input: R
       ...(outcome.summary ? { summary: outcome.summary } : {}),
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
       ...(outcome.file ? { file: outcome.file } : {}),
+      ...(outcome.media?.length ? { media: outcome.media } : {}),
+      progress: undefined,
       endedAt: Date.now(),
     });
   };
 
   if (!tool) {
-    const names = deps.tools.names().join(', ');
+    const names = deps.tools.names().filter((n) => !deps.offered || deps.offered.has(n)).join(', ');
     return finish({ content: `There is no tool named '${call.name}'. The tools are: ${names}.`, isError: true, status: 'invalid', summary: 'unknown tool' });
   }
   const parsed = tool.input.safeParse(call.input);
@@ -73,7 +85,15 @@ export async function executeToolCall(call: { id: string; name: string; input: R
   }
   if (signal.aborted) return finish({ content: 'Not run: the person stopped the turn.', isError: true, status: 'stopped', summary: 'stopped' }, false);
 
-  const ctx: ToolContext = { ...deps.context, toolCallId: call.id };
+  // Progress reaches the card at most a few times a second (each update is saved with the session).
+  let lastProgress = 0;
+  const progress = (p: NonNullable<ToolCallRecord['progress']>) => {
+    const now = Date.now();
+    if (record.status !== 'running' || (now - lastProgress < 150 && p.progress !== p.total)) return;
+    lastProgress = now;
+    set({ progress: p });
+  };
+  const ctx: ToolContext = { ...deps.context, toolCallId: call.id, progress };
   let prepared;
   try {
     prepared = await tool.prepare(parsed.data, ctx);
@@ -82,7 +102,17 @@ export async function executeToolCall(call: { id: string; name: string; input: R
     return finish({ content: `${call.name} failed: ${(e as Error).message}`, isError: true, summary: 'failed' });
   }
 
-  // preToolUse hooks: one that exits 2 refuses the call, and the model reads why.
+  // A guard of the request (or of every request) may refuse the call before the policy sees it.
+  let refusal: string | null;
+  try {
+    refusal = (await deps.guard?.({ tool: call.name, action: prepared.action, sessionId: deps.context.sessionId })) ?? null;
+  } catch (e) {
+    refusal = `Not run: the check before it failed (${(e as Error).message}).`;
+  }
+  if (refusal) return finish({ content: refusal, isError: true, status: 'denied', summary: 'refused' }, false);
+
+  // preToolUse hooks (after the guard: a call the session may not make never reaches them):
+  // one that exits 2 refuses the call, and the model reads why.
   const hookEvent = { sessionId: deps.context.sessionId, actor: deps.actor, tool: { name: call.name, category: tool.category }, input: parsed.data as Record<string, unknown>, action: prepared.action };
   const hookNotes: string[] = [];
   if (deps.hooks?.beforeTool) {
