@@ -4,6 +4,8 @@ import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerSpecsFeature } from './specs/register';
+import { registerSteeringFeature } from './steering/register';
+import { registerHooksFeature } from './hooks/register';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
 import { useViews } from './layout/views';
@@ -18,6 +20,8 @@ export function registerBuiltinViews(): () => void {
     registerPolicyViews(),
     registerMcpViews(),
     registerSpecsFeature(),
+    registerSteeringFeature(),
+    registerHooksFeature(),
     registerTerminalFeature(),
     ...registerCheckpointViews(),
   ];

@@ -83,6 +83,15 @@ const paths: Record<string, ReactElement> = {
   link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />,
   shield: <path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z" />,
   plug: <path d="M9 3v5M15 3v5M6 8h12v3a6 6 0 0 1-12 0zM12 17v4" />,
+  zap: <path d="M13 3L5 13.5h6L10 21l8-10.5h-6z" />,
+  compass: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M15.5 8.5l-2 5-5 2 2-5z" />
+    </>
+  ),
+  plus: <path d="M12 5v14M5 12h14" />,
+  play: <path d="M8 5.5v13l10-6.5z" />,
   history: (
     <>
       <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6" />

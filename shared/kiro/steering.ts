@@ -5,6 +5,7 @@
 import picomatch from 'picomatch/posix';
 import { parseDocument } from 'yaml';
 import { diagAt, type KiroDiagnostic } from './diagnostics';
+import { splitPatterns } from './patterns';
 import { looksBinaryText, splitBom, splitLines } from './text';
 
 export type InclusionMode = 'always' | 'fileMatch' | 'manual' | 'auto';
@@ -38,25 +39,10 @@ export interface SteeringDoc {
   diagnostics: KiroDiagnostic[];
 }
 
+export { splitPatterns };
+
 const MODES: Record<string, InclusionMode> = { always: 'always', filematch: 'fileMatch', 'file-match': 'fileMatch', file_match: 'fileMatch', manual: 'manual', auto: 'auto' };
 const KNOWN_KEY = /^(?:#+\s*)?(inclusion|fileMatchPattern|name|description|title)\s*:/;
-
-/** Splits `a,b,{c,d}` at top-level commas only, so a brace list such as `*.{ts,tsx}` stays one glob. */
-export function splitPatterns(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '{' || ch === '[') depth++;
-    else if ((ch === '}' || ch === ']') && depth > 0) depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((p) => p.trim()).filter(Boolean);
-}
 
 /** `./src/**` → `src/**`; `/src/**` → `src/**`; backslashes → slashes. */
 export const normalizeGlob = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
