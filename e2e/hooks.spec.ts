@@ -98,6 +98,25 @@ test.describe('a fileEdited hook', () => {
   });
 });
 
+test.describe('a workspace without hooks', () => {
+  test.use({ files: { 'README.md': '# empty\n' } });
+
+  test('says what hooks are, and the secret scan template adds its hooks and its trust rule', async ({ ide, workspace }, testInfo) => {
+    const { page } = ide;
+    const panel = await hooksPanel(page);
+    await expect(panel).toContainText('No hooks yet.');
+    await expect(panel.getByRole('button', { name: 'Create a hook' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('hooks-empty.png') });
+    await panel.getByRole('button', { name: 'Add Secret scan hooks' }).click();
+    const list = panel.getByRole('list', { name: 'Hook list' });
+    await expect(list.getByRole('switch')).toHaveCount(3);
+    for (const name of ['Secret scan: before commit', 'Secret scan: agent writes', 'Secret scan: config files']) await expect(list.getByRole('switch', { name, exact: true })).toHaveAttribute('aria-checked', 'true');
+    expect((await readdir(workspace.path('.kiro/hooks'))).sort()).toEqual(['secret-scan-commit.kiro.hook', 'secret-scan-save.kiro.hook', 'secret-scan-write.kiro.hook']);
+    expect(await workspace.readText('.kiro/settings/specwright.json')).toContain('specwright hooks scan-secrets *');
+    await expect(panel.getByRole('region', { name: 'Hook templates' })).toHaveCount(0);
+  });
+});
+
 test.describe('a preToolUse hook that exits 2', () => {
   test.use({
     files: {

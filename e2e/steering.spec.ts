@@ -85,3 +85,17 @@ test('the chat says which steering files a request used, and why', async ({ ide 
   await expect(c.log.getByText(/^Steering: /)).toHaveText('Steering: AGENTS.md (always), api.md (matched src/api/x.ts), tech.md (always)');
   await page.screenshot({ path: testInfo.outputPath('chat-steering-line.png') });
 });
+
+test.describe('a workspace without steering', () => {
+  test.use({ files: { 'README.md': '# empty\n' } });
+
+  test('says what steering is and offers the three foundation files', async ({ ide }, testInfo) => {
+    const { page } = ide;
+    const panel = await showSteering(page);
+    await expect(panel).toContainText('No steering files yet.');
+    const templates = panel.getByRole('region', { name: 'Steering templates' });
+    for (const id of ['product', 'tech', 'structure']) await expect(templates.getByRole('button', { name: `Create ${id}.md from template` })).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Generate steering' })).toBeEnabled();
+    await page.screenshot({ path: testInfo.outputPath('steering-empty.png') });
+  });
+});

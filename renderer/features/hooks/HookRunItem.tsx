@@ -17,7 +17,7 @@ export function HookRunItem({ run, initiallyOpen }: { run: HookRun; initiallyOpe
   const hasOutput = !!(run.stdout.trim() || run.stderr.trim());
   const label = `${STATUS_LABEL[run.status]}${finished ? ` in ${duration(run.durationMs)}` : ''}${cause ? `, ${cause}` : ''}`;
   return (
-    <li className={`hook-run status-${run.status}`}>
+    <li className={`hook-run run-${run.status}`}>
       <button className="hook-run-head" aria-expanded={open} aria-label={`Run at ${clock(run.queuedAt)}: ${label}`} onClick={() => setOpen(!open)}>
         <span className={`hook-run-status status-${run.status}`}>{STATUS_LABEL[run.status]}</span>
         <span className="hook-run-cause">{cause || (run.trigger === 'userTriggered' ? 'run by hand' : run.trigger)}</span>
