@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { HookRun, HooksState, HookTemplateView, NewHook } from '../../shared/contract/hooks';
 import { api } from '../api/client';
-import { useApp } from './app-store';
+import { forEachWorkspace, useApp } from './app-store';
 import { notifyError, notifyInfo, useNotifications } from './notifications';
 
 interface HooksStore {
@@ -78,16 +78,12 @@ export const useHooks = create<HooksStore>((set) => ({
  * even when the panel is closed.
  */
 export function followHooks(): () => void {
-  let off: (() => void) | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const subscribe = () => {
-    off?.();
-    off = null;
-    clearTimeout(timer);
+  return forEachWorkspace(() => {
     useHooks.setState({ state: null, templates: [], busy: [] });
     if (!useApp.getState().workspace) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     void useHooks.getState().load();
-    off = api.subscribe('hooks.events', {}, {
+    const off = api.subscribe('hooks.events', {}, {
       event: (e) => {
         if (e.type === 'run') {
           useHooks.setState((s) => (s.state ? { state: { ...s.state, runs: upsertRun(s.state.runs, e.run) } } : {}));
@@ -101,18 +97,9 @@ export function followHooks(): () => void {
       },
       end: () => {},
     });
-  };
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) subscribe();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      subscribe();
-    }
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
   });
-  return () => {
-    offApp();
-    clearTimeout(timer);
-    off?.();
-  };
 }
