@@ -76,8 +76,9 @@ test('the chat says which steering files a request used, and why', async ({ ide 
   await expect(page.getByRole('listbox', { name: 'Context providers' }).getByRole('option', { name: /#file/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await page.keyboard.type('x.ts');
-  await expect(page.getByRole('listbox', { name: '#file choices' }).getByRole('option', { name: 'src/api/x.ts' })).toBeVisible();
-  await page.keyboard.press('Enter');
+  // Click the choice (Enter would take whichever is highlighted while the list still fills).
+  await page.getByRole('listbox', { name: '#file choices' }).getByRole('option', { name: 'src/api/x.ts' }).click();
+  await expect(page.getByRole('list', { name: 'Context' }).getByRole('listitem')).toHaveText(['#file src/api/x.ts×']);
   await c.message.fill('explain the handler');
   await c.send.click();
   await expect(c.log.getByText('It exports x.')).toBeVisible({ timeout: 30_000 });
