@@ -11,6 +11,8 @@ import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
+import { HostSettings } from '../settings/host-settings';
+import { settingsHandlers } from '../settings/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -53,6 +55,7 @@ export function createHost(options: HostOptions): Host {
     appState,
     secretStore,
     secrets: withEnvironment(secretStore),
+    settings: new HostSettings(options.dataDir, () => workspaces.all),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
@@ -73,6 +76,7 @@ export function createHost(options: HostOptions): Host {
     ...appHandlers(context),
     ...workspaceHandlers(context),
     ...secretsHandlers(context),
+    ...settingsHandlers(context),
     ...agentHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
@@ -102,6 +106,7 @@ export function createHost(options: HostOptions): Host {
       return connection;
     },
     async dispose() {
+      context.settings.dispose();
       await workspaces.disposeAll();
       await appState.flush();
     },

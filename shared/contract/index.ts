@@ -1,6 +1,7 @@
 import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
+import { settingsContract } from './settings';
 import { auditContract } from './audit';
 import { policyContract } from './policy';
 import { terminalContract } from './terminal';
@@ -15,6 +16,7 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...secretsContract,
+  ...settingsContract,
   ...agentContract,
   ...policyContract,
   ...auditContract,
@@ -27,6 +29,7 @@ export * from './common';
 export * from './app';
 export * from './workspace';
 export * from './secrets';
+export * from './settings';
 export * from './agent';
 export * from './policy';
 export * from './audit';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
+import { KeybindingSettings } from './keybindings';
 import { PolicySettings } from './policy';
 import { TerminalSettings } from './terminal';
 
@@ -16,6 +17,7 @@ export const Settings = z.object({
   policy: PolicySettings,
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
+  keybindings: KeybindingSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
@@ -24,7 +26,9 @@ export const defaultSettings = (): Settings => Settings.parse({});
 
 export interface SettingsIssue {
   scope: 'user' | 'workspace';
-  /** e.g. `terminal.scrollback` */
+  /** e.g. `terminal.scrollback`; '' for the whole file. */
   key: string;
+  /** The key as a path (`['agent', 'models', 2, 'price']`), when the issue is about one value. */
+  path?: (string | number)[];
   message: string;
 }
