@@ -45,7 +45,8 @@ export function settingsHandlers(host: HostContext): Handlers<typeof settingsCon
       return result;
     },
     'settings.detectOllama': async ({ url }) => {
-      const at = url ?? ollamaUrlFromEnv();
+      // People paste the OpenAI-compatible address Ollama's documentation gives (`…/v1`); its native API is at the root.
+      const at = (url ?? ollamaUrlFromEnv()).replace(/\/+$/, '').replace(/\/v1$/, '');
       const found = await detectOllama({ url: at, timeoutMs: 2000 });
       return { url: at, found: found ? { baseUrl: found.baseUrl, models: ollamaModelEntries(found).map((e) => ModelEntry.parse(e)) } : null };
     },

@@ -4,6 +4,7 @@ import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
+import { registerSettingsFeature } from './settings/register';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -16,6 +17,7 @@ export function registerBuiltinViews(): () => void {
     registerPolicyViews(),
     registerTerminalFeature(),
     ...registerCheckpointViews(),
+    registerSettingsFeature(),
   ];
   return () => offs.forEach((off) => off());
 }

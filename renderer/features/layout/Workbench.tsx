@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { formatKeys } from '../../commands/registry';
 import { useApp } from '../../stores/app-store';
+import { useEditors } from '../../stores/editor-store';
 import { useUi } from '../../stores/ui-store';
 import { Icon } from '../../ui/icons';
 import { EditorArea } from '../editor/EditorArea';
@@ -13,6 +14,8 @@ import { useViews, viewsIn } from './views';
 /** Activity bar, side bar, editor, panel, auxiliary bar and status bar. */
 export function Workbench({ theme }: { theme: Theme }) {
   const workspace = useApp((s) => s.workspace);
+  // Without a folder the start page shows, unless a view (Settings) is open in the editor area.
+  const hasTabs = useEditors((s) => s.tabs.length > 0);
   const ui = useUi();
   const views = useViews((s) => s.views);
   const side = viewsIn(views, 'side');
@@ -63,7 +66,7 @@ export function Workbench({ theme }: { theme: Theme }) {
           </>
         )}
         <div className="center">
-          {workspace ? <EditorArea theme={theme} /> : <EmptyState />}
+          {workspace || hasTabs ? <EditorArea theme={theme} /> : <EmptyState />}
           {showPanel && panelView && (
             <>
               <Sash direction="horizontal" size={ui.panelHeight} onResize={(s) => ui.resize('panel', s)} label="Resize panel" invert />
