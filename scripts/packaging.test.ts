@@ -59,7 +59,10 @@ describe('packaging (electron-builder.yml)', () => {
       for (const file of walk(path.join(root, 'dist', 'host')).filter((f) => /\.(mjs|cjs)$/.test(f))) {
         const text = readFileSync(file, 'utf8');
         // Module specifiers only: a package name, optionally scoped, with an optional subpath.
-        for (const m of text.matchAll(/(?<!\[)(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(["'])((?:@[\w.-]+\/)?\w[\w.:-]*(?:\/[\w.@-]+)*)\1/g)) {
+        for (const m of text.matchAll(/(?<![['"`])(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(["'])((?:@[\w.-]+\/)?\w[\w.:-]*(?:\/[\w.@-]+)*)\1/g)) {
+          // Not code: a doc comment's example (`* import … from '…'`) or generated code in a string (ajv's `'require("ajv/…")'`).
+          const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trimStart();
+          if (line.startsWith('*') || line.startsWith('//')) continue;
           const spec = m[2]!;
           const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
           if (!builtins.has(spec) && !builtins.has(name) && !allowed.has(name)) offenders.add(`${name} (in ${path.relative(root, file)})`);

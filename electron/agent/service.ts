@@ -11,6 +11,7 @@ import { BUILTIN_CONTEXT_PROVIDERS } from './context/builtin-providers';
 import { ContextRegistry, type ContextProvider, type Suggestion } from './context/registry';
 import { resolveContext } from './context/resolve';
 import { CONTINUE_PROMPT, systemPrompt } from './context/system-prompt';
+import type { ToolGuard } from './loop/execute-tool';
 import { runRequest, type LoopDeps, type RequestOutcome } from './loop/run-request';
 import { detectOllama, ollamaModelEntries, type OllamaFound } from './providers/ollama';
 import type { Checkpointer, CommandRunner, RestoredCheckpoint, SteeringSource, TerminalText, ToolGate } from './ports';
@@ -54,6 +55,14 @@ export interface AgentRequest {
   taskId?: string;
   /** Added to the system prompt for this request (a task's brief, a hook's role). */
   instructions?: string;
+  /**
+   * Only these tools are offered and run (the spec pipeline: reading and writing, no
+   * commands). Kept, with `guard`, `instructions` and `actor`, for the session's later
+   * requests (Retry, a follow-up in the chat) while the host runs.
+   */
+  tools?: string[];
+  /** Decides each tool call before the policy: the spec pipeline's "only this document". */
+  guard?: ToolGuard;
 }
 
 export interface StartedRequest {
@@ -89,6 +98,10 @@ export class AgentService {
   private loaded: Promise<void> | null = null;
   private readonly search: SearchEngine;
   private offs: (() => void)[] = [];
+  /** What a session was started with by another feature (its brief and its limits), for its later requests. */
+  private briefs = new Map<string, Pick<AgentRequest, 'tools' | 'guard' | 'instructions' | 'actor'>>();
+  /** Guards every request of every session passes (the specs feature: nobody but a person approves a phase). */
+  private readonly guards = new Set<ToolGuard>();
   private ollama: { at: number; found: Promise<OllamaFound | null> } | null = null;
   private disposed = false;
 
@@ -113,6 +126,12 @@ export class AgentService {
   /** Adds a tool the model is offered (MCP: `mcp__<server>__<tool>`, category `mcp`). Returns its removal. */
   registerTool<I>(tool: AgentTool<I>): () => void {
     return this.tools.register(tool);
+  }
+
+  /** Adds a guard every tool call of every session passes before the policy. Returns its removal. */
+  registerToolGuard(guard: ToolGuard): () => void {
+    this.guards.add(guard);
+    return () => this.guards.delete(guard);
   }
 
   /** Adds a `#` context provider (`spec`, `steering`, `mcp`, …), replacing its placeholder. Returns its removal. */
@@ -184,6 +203,7 @@ export class AgentService {
     s.controller?.abort();
     await s.running?.catch(() => {});
     this.sessions.delete(id);
+    this.briefs.delete(id);
     await s.dispose();
     await this.store.delete(id);
     this.emitList();
@@ -260,6 +280,9 @@ export class AgentService {
    */
   async send(sessionId: string, req: AgentRequest): Promise<StartedRequest> {
     const s = await this.get(sessionId);
+    if (req.tools || req.guard || req.instructions || req.actor) {
+      this.briefs.set(sessionId, { ...(req.tools ? { tools: req.tools } : {}), ...(req.guard ? { guard: req.guard } : {}), ...(req.instructions ? { instructions: req.instructions } : {}), ...(req.actor ? { actor: req.actor } : {}) });
+    }
     if (s.run) throw new RpcError('CONFLICT', 'The agent is still working in this session; wait for it, or press Stop.');
     const text = req.text.trim();
     const context = req.context ?? [];
@@ -304,7 +327,21 @@ export class AgentService {
     const controller = new AbortController();
     s.controller = controller;
     s.setRun({ requestId: user.id, phase: 'context', since: Date.now(), model: o.pick });
-    const actor = o.req.actor ?? 'agent';
+    const brief = this.briefs.get(s.id);
+    const actor = o.req.actor ?? brief?.actor ?? 'agent';
+    const instructions = o.req.instructions ?? brief?.instructions;
+    const tools = o.req.tools ?? brief?.tools;
+    const own = o.req.guard ?? brief?.guard;
+    const guards = [...this.guards, ...(own ? [own] : [])];
+    const guard: ToolGuard | undefined = guards.length
+      ? async (call) => {
+          for (const g of guards) {
+            const refusal = await g(call);
+            if (refusal) return refusal;
+          }
+          return null;
+        }
+      : undefined;
     const done = (async (): Promise<RequestOutcome> => {
       const release = this.deps.checkpoints.pauseAutoCheckpoints?.();
       try {
@@ -330,9 +367,9 @@ export class AgentService {
           s.notice('info', 'stopped', 'Stopped.', true);
           return { status: 'stopped', text: '', cost: 0 };
         }
-        const system = systemPrompt({ workspaceName: this.ws.name, root: this.ws.root, platform: process.platform, shell: SHELL, steering, ...(o.req.instructions ? { extra: o.req.instructions } : {}) });
+        const system = systemPrompt({ workspaceName: this.ws.name, root: this.ws.root, platform: process.platform, shell: SHELL, steering, ...(instructions ? { extra: instructions } : {}) });
         return await runRequest(
-          { session: s, requestId: user.id, entry: o.entry, pick: o.pick, system, signal: controller.signal, actor, turn: o.turn, ...(o.req.taskId ? { taskId: o.req.taskId } : {}), ...(o.followUp ? { followUp: o.followUp } : {}) },
+          { session: s, requestId: user.id, entry: o.entry, pick: o.pick, system, signal: controller.signal, actor, turn: o.turn, ...(o.req.taskId ? { taskId: o.req.taskId } : {}), ...(o.followUp ? { followUp: o.followUp } : {}), ...(tools ? { tools } : {}), ...(guard ? { guard } : {}) },
           this.loopDeps(),
         );
       } catch (e) {

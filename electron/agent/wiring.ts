@@ -1,6 +1,8 @@
 import { checkpointsFor } from '../checkpoints/checkpoint-service';
 import type { HostContext } from '../host/host-context';
 import { userKiroDir } from '../kiro/home';
+import { bridgeMcpToAgent } from '../mcp/agent-bridge';
+import { getMcp } from '../mcp/manager';
 import { getPolicy } from '../policy/policy-service';
 import { SteeringLoader } from '../steering/loader';
 import { terminalService } from '../terminal';
@@ -41,6 +43,8 @@ export function agentFor(ws: Workspace, host: Pick<HostContext, 'secrets'>): Age
     // Defaults the specs and steering features may replace by registering the same ids.
     agent.registerContextProvider(specProvider(w.root));
     agent.registerContextProvider(steeringProvider(steering));
+    // MCP servers' tools (mcp__<server>__<tool>) and #mcp prompts and resources, kept in step with the servers.
+    bridgeMcpToAgent(agent, getMcp(w));
     return agent;
   });
 }

@@ -11,6 +11,9 @@ import { secretsHandlers } from '../secrets/handlers';
 import { withEnvironment, type SecretStore } from '../secrets/secret-store';
 import { auditHandlers } from '../audit/handlers';
 import { policyHandlers } from '../policy/handlers';
+import { mcpHandlers } from '../mcp/handlers';
+import { getMcp } from '../mcp/manager';
+import { specsHandlers } from '../specs/handlers';
 import { HostSettings } from '../settings/host-settings';
 import { settingsHandlers } from '../settings/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
@@ -59,6 +62,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
+      getMcp(ws); // MCP servers start when the workspace opens
       checkpointsFor(ws); // from the first moment, so the first save can be reverted
       const previous = setConnectionWorkspace(connection, ws);
       if (previous) await workspaces.release(previous);
@@ -80,6 +84,8 @@ export function createHost(options: HostOptions): Host {
     ...agentHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
+    ...mcpHandlers(context),
+    ...specsHandlers(context),
     ...terminalHandlers(),
     ...checkpointsHandlers(),
   };

@@ -7,6 +7,7 @@ import { parseHookFile } from '../../shared/kiro/hooks';
 import { parseLenientJson } from '../../shared/kiro/lenient-json';
 import { parseMcpConfig } from '../../shared/kiro/mcp';
 import { parseSteering } from '../../shared/kiro/steering';
+import { specApprovalsChecker } from '../specs/sidecar-checker';
 import { guardrailsChecker } from './guardrails-checker';
 import { readKiroText } from './read';
 import { readSpecsOf, markDuplicateSpecIds, type SpecFolder } from './specs';
@@ -33,7 +34,7 @@ export interface KiroFileChecker {
 }
 
 /** Extra checkers, consulted before the built-in ones. */
-export const kiroCheckers: KiroFileChecker[] = [guardrailsChecker];
+export const kiroCheckers: KiroFileChecker[] = [guardrailsChecker, specApprovalsChecker];
 
 export interface CheckOptions {
   /** Also check nested `.kiro/` folders below `dir` (a monorepo's packages). Default true. */

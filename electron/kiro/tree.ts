@@ -52,6 +52,7 @@ export type KiroFileKind =
   | 'design'
   | 'tasks'
   | 'spec-config'
+  | 'spec-approvals'
   | 'steering'
   | 'hook'
   | 'mcp'

@@ -10,6 +10,8 @@ import { ask } from '../ui/dialog-store';
 import { useCommands, type Command } from './registry';
 
 const activeTab = () => {
+  // A main-area view (the spec board) covers the editor: its commands must not act on a hidden tab.
+  if (useUi.getState().mainView) return null;
   const { tabs, active } = useEditors.getState();
   return tabs.find((t) => t.path === active) ?? null;
 };

@@ -1,7 +1,9 @@
 import { registerPolicyViews } from './approvals/register';
+import { registerMcpViews } from './mcp/register';
 import { registerCheckpointViews } from './checkpoints/register';
 import { Explorer } from './explorer/Explorer';
 import { Problems } from './problems/Problems';
+import { registerSpecsFeature } from './specs/register';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
 import { registerSettingsFeature } from './settings/register';
@@ -15,6 +17,8 @@ export function registerBuiltinViews(): () => void {
     register({ id: 'problems', title: 'Problems', area: 'panel', icon: 'warning', order: 10, component: Problems }),
     registerChatFeature(),
     registerPolicyViews(),
+    registerMcpViews(),
+    registerSpecsFeature(),
     registerTerminalFeature(),
     ...registerCheckpointViews(),
     registerSettingsFeature(),

@@ -10,6 +10,9 @@ interface TerminalStore {
   activeId: string | null;
   scrollback: number;
   searchOpen: boolean;
+  /** Whether the host's list for the open workspace has arrived (after a reload it takes a moment). */
+  synced: boolean;
+  setSynced(synced: boolean): void;
   setTerminals(terminals: TerminalInfo[], scrollback: number): void;
   setActive(id: string | null): void;
   /** Opens a shell and shows it; resolves with its id. */
@@ -25,11 +28,14 @@ export const useTerminals = create<TerminalStore>((set, get) => ({
   activeId: null,
   scrollback: 5000,
   searchOpen: false,
+  synced: false,
+
+  setSynced: (synced) => set({ synced }),
 
   setTerminals(terminals, scrollback) {
     const { activeId } = get();
     const stillThere = terminals.some((t) => t.id === activeId);
-    set({ terminals, scrollback, activeId: stillThere ? activeId : (terminals.at(-1)?.id ?? null) });
+    set({ terminals, scrollback, synced: true, activeId: stillThere ? activeId : (terminals.at(-1)?.id ?? null) });
   },
 
   setActive(activeId) {
@@ -70,3 +76,17 @@ export const useTerminals = create<TerminalStore>((set, get) => ({
 
   setSearchOpen: (searchOpen) => set({ searchOpen }),
 }));
+
+/** Resolves once the host's terminal list has arrived, or after `timeoutMs` (a host that never answers must not hang a shortcut). */
+export function whenTerminalsSynced(timeoutMs = 2000): Promise<void> {
+  if (useTerminals.getState().synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const off = useTerminals.subscribe((s) => s.synced && done());
+    function done() {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}

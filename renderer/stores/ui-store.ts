@@ -7,6 +7,8 @@ interface UiStore {
   /** Active view of each area (ids from the view registry). */
   sideView: string;
   panelView: string | null;
+  /** A main-area view shown in the editor's place, or null for the editor. */
+  mainView: string | null;
   auxVisible: boolean;
   auxWidth: number;
   sidebarVisible: boolean;
@@ -16,6 +18,7 @@ interface UiStore {
   open(overlay: Overlay): void;
   setSideView(view: string): void;
   setPanelView(view: string): void;
+  setMainView(view: string | null): void;
   toggleAux(show?: boolean): void;
   toggleSidebar(): void;
   togglePanel(): void;
@@ -40,6 +43,7 @@ export const useUi = create<UiStore>((set, get) => {
     overlay: null,
     sideView: 'explorer',
     panelView: null,
+    mainView: null,
     auxVisible: saved.auxVisible ?? true,
     auxWidth: saved.auxWidth ?? 380,
     sidebarVisible: saved.sidebarVisible ?? true,
@@ -55,6 +59,7 @@ export const useUi = create<UiStore>((set, get) => {
       set({ panelView, panelVisible: true });
       persist();
     },
+    setMainView: (mainView) => set({ mainView }),
     toggleAux: (show) => {
       set((s) => ({ auxVisible: show ?? !s.auxVisible }));
       persist();

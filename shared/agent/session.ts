@@ -93,6 +93,12 @@ export const FileChange = z.object({
 });
 export type FileChange = z.infer<typeof FileChange>;
 
+export const ToolProgress = z.object({ progress: z.number(), total: z.number().optional(), message: z.string().optional() });
+export type ToolProgress = z.infer<typeof ToolProgress>;
+
+export const ToolMedia = z.object({ type: z.literal('image'), mimeType: z.string(), data: z.string() });
+export type ToolMedia = z.infer<typeof ToolMedia>;
+
 export const ToolCallRecord = z.object({
   /** The model's tool-use id. */
   id: z.string(),
@@ -113,6 +119,10 @@ export const ToolCallRecord = z.object({
   checkpointId: z.string().optional(),
   file: FileChange.optional(),
   exitCode: z.number().int().nullable().optional(),
+  /** What the tool reports while it runs (an MCP server's progress notifications). */
+  progress: ToolProgress.optional(),
+  /** Images from the result (MCP tools), shown in the card; the model reads a one-line description of each. */
+  media: z.array(ToolMedia).optional(),
   startedAt: z.number().optional(),
   endedAt: z.number().optional(),
 });

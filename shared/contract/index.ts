@@ -3,7 +3,9 @@ import { appContract } from './app';
 import { secretsContract } from './secrets';
 import { settingsContract } from './settings';
 import { auditContract } from './audit';
+import { mcpContract } from './mcp';
 import { policyContract } from './policy';
+import { specsContract } from './specs';
 import { terminalContract } from './terminal';
 import { checkpointsContract } from './checkpoints';
 import { workspaceContract } from './workspace';
@@ -20,6 +22,8 @@ export const contract = {
   ...agentContract,
   ...policyContract,
   ...auditContract,
+  ...mcpContract,
+  ...specsContract,
   ...terminalContract,
   ...checkpointsContract,
 };
@@ -33,5 +37,7 @@ export * from './settings';
 export * from './agent';
 export * from './policy';
 export * from './audit';
+export * from './mcp';
+export * from './specs';
 export * from './terminal';
 export * from './checkpoints';

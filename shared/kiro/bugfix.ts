@@ -3,12 +3,12 @@
 // CONTINUE TO …`). The group comes from the number, so localized group headings
 // ("Comportamento Atual", "現在の動作") need no dictionary.
 
-import { diagAt, sortDiagnostics, type KiroDiagnostic } from './diagnostics';
+import { diagAt, sortDiagnostics } from './diagnostics';
 import { classifyEars, type EarsPattern } from './ears';
 import { topLevelItems, type ItemSpan } from './list-items';
-import { scanMarkdown } from './markdown';
+import { openMarkdownDoc } from './markdown';
 import { countEars, emptyEarsCounts, lintCriteria, type Criterion, type DocumentBase } from './requirements';
-import { applyTextEdits, LineIndex, looksBinaryText, splitBom } from './text';
+import { applyTextEdits, looksBinaryText } from './text';
 
 export type BugfixGroupKind = 'current' | 'expected' | 'unchanged' | 'other';
 
@@ -30,20 +30,11 @@ export interface BugfixDoc extends DocumentBase {
 const KINDS: Record<string, BugfixGroupKind> = { '1': 'current', '2': 'expected', '3': 'unchanged' };
 
 export function parseBugfix(text: string): BugfixDoc {
-  const src = splitBom(text);
-  const body = src.body;
-  const index = new LineIndex(body);
-  const scan = scanMarkdown(body);
-  const { lines } = scan;
-  const diagnostics: KiroDiagnostic[] = [...scan.diagnostics];
+  const { body, index, lines, diagnostics, base } = openMarkdownDoc(text);
   const doc: BugfixDoc = {
     kind: 'bugfix',
-    bom: src.bom,
-    eol: src.eol,
-    lineCount: index.lineCount,
-    title: scan.headings.find((h) => h.level === 1)?.plain ?? null,
+    ...base,
     groups: [],
-    diagnostics,
     summary: { current: 0, expected: 0, unchanged: 0, criteria: 0, ears: emptyEarsCounts() },
   };
   if (looksBinaryText(body)) {

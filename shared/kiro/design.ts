@@ -2,10 +2,10 @@
 // diagrams, and correctness properties (`### Property N: Name` + `**Validates: Requirements
 // 1.1**`), which feed traceability.
 
-import { diagAt, sortDiagnostics, type KiroDiagnostic } from './diagnostics';
-import { scanMarkdown, sectionEnd } from './markdown';
+import { diagAt, sortDiagnostics } from './diagnostics';
+import { openMarkdownDoc, sectionEnd } from './markdown';
 import type { DocumentBase } from './requirements';
-import { applyTextEdits, LineIndex, looksBinaryText, splitBom } from './text';
+import { applyTextEdits, looksBinaryText, splitBom } from './text';
 import { parseTraceLine, type TraceRef } from './trace-refs';
 
 export interface DesignSection {
@@ -54,23 +54,14 @@ export interface DesignOptions {
 }
 
 export function parseDesign(text: string, options: DesignOptions = {}): DesignDoc {
-  const src = splitBom(text);
-  const body = src.body;
-  const index = new LineIndex(body);
-  const scan = scanMarkdown(body);
-  const { lines } = scan;
-  const diagnostics: KiroDiagnostic[] = [...scan.diagnostics];
+  const { body, index, scan, lines, diagnostics, base } = openMarkdownDoc(text);
   const doc: DesignDoc = {
     kind: 'design',
-    bom: src.bom,
-    eol: src.eol,
-    lineCount: index.lineCount,
-    title: scan.headings.find((h) => h.level === 1)?.plain ?? null,
+    ...base,
     sections: [],
     mermaid: [],
     codeBlocks: 0,
     properties: [],
-    diagnostics,
     summary: { sections: 0, mermaid: 0, properties: 0, lines: index.lineCount },
   };
   if (looksBinaryText(body)) {

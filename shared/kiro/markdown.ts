@@ -3,7 +3,7 @@
 // It never rewrites anything; writers use the offsets it records.
 
 import { diagAt, type KiroDiagnostic } from './diagnostics';
-import { indentWidth, splitLines, type Line } from './text';
+import { indentWidth, LineIndex, splitBom, splitLines, type Line } from './text';
 
 export interface MdHeading {
   level: number;
@@ -168,4 +168,25 @@ export function sectionEnd(lines: readonly MdLine[], headingIdx: number): number
     if (h && h.level <= level) return i;
   }
   return lines.length;
+}
+
+/**
+ * What every markdown document parser starts from: the text without its BOM, a line index,
+ * the markdown scan, a diagnostics list seeded with the scan's, and the fields every parsed
+ * document carries (BOM, line ending, line count, title).
+ */
+export function openMarkdownDoc(text: string) {
+  const src = splitBom(text);
+  const body = src.body;
+  const index = new LineIndex(body);
+  const scan = scanMarkdown(body);
+  const diagnostics: KiroDiagnostic[] = [...scan.diagnostics];
+  const base = {
+    bom: src.bom,
+    eol: src.eol,
+    lineCount: index.lineCount,
+    title: scan.headings.find((h) => h.level === 1)?.plain ?? null,
+    diagnostics,
+  };
+  return { body, index, scan, lines: scan.lines, diagnostics, base };
 }

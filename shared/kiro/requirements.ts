@@ -10,8 +10,8 @@
 import { diagAt, diagRange, sortDiagnostics, type KiroDiagnostic } from './diagnostics';
 import { classifyEars, lintEars, type EarsClassification, type EarsPattern } from './ears';
 import { topLevelItems, type ItemSpan } from './list-items';
-import { scanMarkdown, sectionEnd, type MdLine } from './markdown';
-import { applyTextEdits, LineIndex, looksBinaryText, splitBom, type Eol } from './text';
+import { openMarkdownDoc, sectionEnd, type MdLine } from './markdown';
+import { applyTextEdits, LineIndex, looksBinaryText, type Eol } from './text';
 import { isAcceptanceHeading, isRequirementWord, isUserStoryLabel, USER_STORY_SENTENCE } from './vocabulary';
 
 export interface Criterion {
@@ -192,20 +192,11 @@ export function extractCriteria(body: string, lines: readonly MdLine[], region: 
 }
 
 export function parseRequirements(text: string): RequirementsDoc {
-  const src = splitBom(text);
-  const body = src.body;
-  const index = new LineIndex(body);
-  const scan = scanMarkdown(body);
-  const { lines } = scan;
-  const diagnostics: KiroDiagnostic[] = [...scan.diagnostics];
+  const { body, index, lines, diagnostics, base } = openMarkdownDoc(text);
   const doc: RequirementsDoc = {
     kind: 'requirements',
-    bom: src.bom,
-    eol: src.eol,
-    lineCount: index.lineCount,
-    title: scan.headings.find((h) => h.level === 1)?.plain ?? null,
+    ...base,
     requirements: [],
-    diagnostics,
     summary: { requirements: 0, criteria: 0, ears: emptyEarsCounts() },
   };
   if (looksBinaryText(body)) {

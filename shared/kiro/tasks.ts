@@ -4,9 +4,9 @@
 
 import { diagAt, diagRange, sortDiagnostics, type KiroDiagnostic } from './diagnostics';
 import { parseLenientJson, isObject } from './lenient-json';
-import { scanMarkdown, type MdLine } from './markdown';
+import { openMarkdownDoc, scanMarkdown, type MdLine } from './markdown';
 import { parseTraceLine, type TraceRef } from './trace-refs';
-import { applyTextEdits, indentWidth, LineIndex, looksBinaryText, splitBom, type TextEdit } from './text';
+import { applyTextEdits, indentWidth, LineIndex, looksBinaryText, type TextEdit } from './text';
 import type { DocumentBase } from './requirements';
 
 export type TaskState = 'not-started' | 'in-progress' | 'done' | 'queued';
@@ -83,20 +83,12 @@ const TASK_LINE = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+\[(.)\](\*?)(?=[ \t]|$)[ \t]*
 const TASK_ID = /^((?:[A-Z]{1,3}-?)?\d+(?:\.\d+)*)\.?(?=\s|$)\s*/;
 
 export function parseTasks(text: string): TasksDoc {
-  const src = splitBom(text);
-  const body = src.body;
-  const index = new LineIndex(body);
-  const scan = scanMarkdown(body);
-  const diagnostics: KiroDiagnostic[] = [...scan.diagnostics];
+  const { body, index, scan, diagnostics, base } = openMarkdownDoc(text);
   const doc: TasksDoc = {
     kind: 'tasks',
-    bom: src.bom,
-    eol: src.eol,
-    lineCount: index.lineCount,
-    title: scan.headings.find((h) => h.level === 1)?.plain ?? null,
+    ...base,
     tasks: [],
     graph: null,
-    diagnostics,
     summary: { total: 0, states: { 'not-started': 0, 'in-progress': 0, done: 0, queued: 0 }, optional: 0, required: 0, requiredDone: 0 },
   };
   if (looksBinaryText(body)) {

@@ -3,7 +3,9 @@ import { AgentSettings } from './agent';
 import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { KeybindingSettings } from './keybindings';
+import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
+import { SpecsSettings } from './specs';
 import { TerminalSettings } from './terminal';
 
 /**
@@ -15,6 +17,8 @@ export const Settings = z.object({
   general: GeneralSettings,
   agent: AgentSettings,
   policy: PolicySettings,
+  mcp: McpSettings,
+  specs: SpecsSettings,
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
   keybindings: KeybindingSettings,

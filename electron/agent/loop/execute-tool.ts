@@ -1,11 +1,21 @@
 import { truncateMiddle } from '../../../shared/agent/fit';
 import type { ToolCallRecord } from '../../../shared/agent/session';
-import type { Checkpointer, ToolGate } from '../ports';
+import type { Checkpointer, GateAction, ToolGate } from '../ports';
 import { describeIssues, type ToolRegistry } from '../tools/registry';
 import { ToolInputError, type ToolContext, type ToolOutcome } from '../tools/types';
 
+/**
+ * Decides one call before the policy does (the specs feature holds a spec generation to its
+ * one document, a task run off the checkboxes): a string refuses the call and is what the
+ * model reads; null lets it through to the policy.
+ */
+export type ToolGuard = (call: { tool: string; action: GateAction; sessionId: string }) => string | null | Promise<string | null>;
+
 export interface ToolRunDeps {
   tools: ToolRegistry;
+  /** The tool names offered in this request; a call to any other is answered as an unknown tool. */
+  offered?: ReadonlySet<string>;
+  guard?: ToolGuard;
   gate: ToolGate;
   checkpoints: Checkpointer;
   /** Everything a tool needs but its call id. */
@@ -29,7 +39,7 @@ const isAbort = (e: unknown) => e instanceof Error && (e.name === 'AbortError' |
  */
 export async function executeToolCall(call: { id: string; name: string; input: Record<string, unknown> }, deps: ToolRunDeps): Promise<ToolCallRecord> {
   const { signal } = deps.context;
-  const tool = deps.tools.get(call.name);
+  const tool = deps.offered && !deps.offered.has(call.name) ? undefined : deps.tools.get(call.name);
   let record: ToolCallRecord = { id: call.id, name: call.name, category: tool?.category ?? 'other', input: call.input, status: 'running', isError: false, startedAt: Date.now() };
   const set = (patch: Partial<ToolCallRecord>) => {
     record = { ...record, ...patch };
@@ -52,12 +62,14 @@ export async function executeToolCall(call: { id: string; name: string; input: R
       ...(outcome.summary ? { summary: outcome.summary } : {}),
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
       ...(outcome.file ? { file: outcome.file } : {}),
+      ...(outcome.media?.length ? { media: outcome.media } : {}),
+      progress: undefined,
       endedAt: Date.now(),
     });
   };
 
   if (!tool) {
-    const names = deps.tools.names().join(', ');
+    const names = deps.tools.names().filter((n) => !deps.offered || deps.offered.has(n)).join(', ');
     return finish({ content: `There is no tool named '${call.name}'. The tools are: ${names}.`, isError: true, status: 'invalid', summary: 'unknown tool' });
   }
   const parsed = tool.input.safeParse(call.input);
@@ -71,7 +83,15 @@ export async function executeToolCall(call: { id: string; name: string; input: R
   }
   if (signal.aborted) return finish({ content: 'Not run: the person stopped the turn.', isError: true, status: 'stopped', summary: 'stopped' }, false);
 
-  const ctx: ToolContext = { ...deps.context, toolCallId: call.id };
+  // Progress reaches the card at most a few times a second (each update is saved with the session).
+  let lastProgress = 0;
+  const progress = (p: NonNullable<ToolCallRecord['progress']>) => {
+    const now = Date.now();
+    if (record.status !== 'running' || (now - lastProgress < 150 && p.progress !== p.total)) return;
+    lastProgress = now;
+    set({ progress: p });
+  };
+  const ctx: ToolContext = { ...deps.context, toolCallId: call.id, progress };
   let prepared;
   try {
     prepared = await tool.prepare(parsed.data, ctx);
@@ -79,6 +99,15 @@ export async function executeToolCall(call: { id: string; name: string; input: R
     if (e instanceof ToolInputError) return finish({ content: e.message, isError: true, summary: firstLine(e.message) });
     return finish({ content: `${call.name} failed: ${(e as Error).message}`, isError: true, summary: 'failed' });
   }
+
+  // A guard of the request (or of every request) may refuse the call before the policy sees it.
+  let refusal: string | null;
+  try {
+    refusal = (await deps.guard?.({ tool: call.name, action: prepared.action, sessionId: deps.context.sessionId })) ?? null;
+  } catch (e) {
+    refusal = `Not run: the check before it failed (${(e as Error).message}).`;
+  }
+  if (refusal) return finish({ content: refusal, isError: true, status: 'denied', summary: 'refused' }, false);
 
   // The policy: allow, ask the person (the card shows "pending approval" meanwhile), or deny.
   const offPending = deps.gate.onPending?.((ids) => {

@@ -12,7 +12,7 @@ import { newId, type LiveSession } from '../sessions/live-session';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/types';
 import type { UsageLedger } from '../usage/ledger';
-import { executeToolCall, invalidToolCall } from './execute-tool';
+import { executeToolCall, invalidToolCall, type ToolGuard } from './execute-tool';
 import { streamTurn } from './stream-turn';
 
 /** Everything the loop uses, injected, so tests run it against real fixtures and real files. */
@@ -41,6 +41,9 @@ export interface RequestSpec {
   taskId?: string;
   /** Said to the model after the conversation on the first call only (Continue). */
   followUp?: string;
+  /** Only these tools are offered (and run); default: all. */
+  tools?: string[];
+  guard?: ToolGuard;
 }
 
 export type RequestStatus = 'done' | 'stopped' | 'failed' | 'limit' | 'budget';
@@ -67,7 +70,8 @@ export async function runRequest(spec: RequestSpec, deps: LoopDeps): Promise<Req
   const agent = deps.settings();
   const limits = agent.loop;
   const provider = deps.provider(spec.entry, agent);
-  const tools: ToolSpec[] = deps.tools.specs();
+  const offered = spec.tools ? new Set(spec.tools) : undefined;
+  const tools: ToolSpec[] = deps.tools.specs().filter((t) => !offered || offered.has(t.name));
   let calls = 0;
   let tokensUsed = 0;
   let cost = 0;
@@ -242,6 +246,8 @@ export async function runRequest(spec: RequestSpec, deps: LoopDeps): Promise<Req
       session.patchRun({ phase: 'tool', toolCallId: id });
       const record = await executeToolCall(use, {
         tools: deps.tools,
+        ...(offered ? { offered } : {}),
+        ...(spec.guard ? { guard: spec.guard } : {}),
         gate: deps.gate,
         checkpoints: deps.checkpoints,
         context: { ...deps.toolContext, sessionId: session.id, signal, limits },

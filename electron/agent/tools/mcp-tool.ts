@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ToolMedia, ToolProgress } from '../../../shared/agent/session';
 import { ToolInputError, type AgentTool } from './types';
 
 export interface McpToolSpec {
@@ -11,8 +12,16 @@ export interface McpToolSpec {
   inputSchema: Record<string, unknown>;
   /** The server's `autoApprove` lists this tool (or `*`). */
   autoApproved?: boolean;
-  /** Calls the tool; returns its text content, or throws with a message for the model. */
-  call(input: Record<string, unknown>, signal: AbortSignal): Promise<{ text: string; isError?: boolean }>;
+  /** The name the model sees, when the caller has made its own unique one; default `mcpToolName(server, tool)`. */
+  name?: string;
+  /** False when the server marks the tool read-only: no checkpoint before it. Default true. */
+  mutates?: boolean;
+  /** Calls the tool; returns its text content (and images for the card), or throws with a message for the model. */
+  call(
+    input: Record<string, unknown>,
+    signal: AbortSignal,
+    onProgress?: (p: ToolProgress) => void,
+  ): Promise<{ text: string; isError?: boolean; summary?: string; media?: ToolMedia[] }>;
 }
 
 /** `mcp__<server>__<tool>`, with anything but letters, digits, `_` and `-` made `_` (tool names are limited to 64 of those). */
@@ -26,7 +35,7 @@ export const mcpToolName = (server: string, tool: string) => `mcp__${server}__${
  */
 export function mcpTool(spec: McpToolSpec): AgentTool<Record<string, unknown>> {
   return {
-    name: mcpToolName(spec.server, spec.tool),
+    name: spec.name ?? mcpToolName(spec.server, spec.tool),
     category: 'mcp',
     description: `${spec.description} (MCP server "${spec.server}")`,
     input: z.record(z.string(), z.unknown()),
@@ -34,12 +43,17 @@ export function mcpTool(spec: McpToolSpec): AgentTool<Record<string, unknown>> {
     async prepare(input, ctx) {
       return {
         action: { kind: 'mcp', server: spec.server, tool: spec.tool, input, ...(spec.autoApproved !== undefined ? { autoApproved: spec.autoApproved } : {}) },
-        mutates: true,
+        mutates: spec.mutates ?? true,
         label: `Before MCP ${spec.server}/${spec.tool}`,
         async execute() {
           try {
-            const r = await spec.call(input, ctx.signal);
-            return { content: r.text || '(no content)', isError: !!r.isError, summary: r.isError ? 'the tool reported an error' : `${r.text.length} characters` };
+            const r = await spec.call(input, ctx.signal, ctx.progress ? (p) => ctx.progress!(p) : undefined);
+            return {
+              content: r.text || '(no content)',
+              isError: !!r.isError,
+              summary: r.summary ?? (r.isError ? 'the tool reported an error' : `${r.text.length} characters`),
+              ...(r.media?.length ? { media: r.media } : {}),
+            };
           } catch (e) {
             throw new ToolInputError(`The MCP server "${spec.server}" failed the call to ${spec.tool}: ${(e as Error).message}`);
           }

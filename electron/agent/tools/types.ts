@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FileChange, ToolCategory } from '../../../shared/agent/session';
+import type { FileChange, ToolCategory, ToolMedia, ToolProgress } from '../../../shared/agent/session';
 import type { AgentSettings } from '../../../shared/settings/agent';
 import type { Workspace } from '../../workspace/workspace';
 import type { CommandRunner, GateAction } from '../ports';
@@ -17,6 +17,8 @@ export interface ToolContext {
   limits: AgentSettings['loop'];
   runner: CommandRunner;
   search: SearchEngine;
+  /** Reports progress while the call runs (shown on its card); MCP tools forward their server's notifications. */
+  progress?(p: ToolProgress): void;
 }
 
 /** What a tool gives back: the text the model reads, and facts for the chat's card. */
@@ -27,6 +29,8 @@ export interface ToolOutcome {
   summary?: string;
   exitCode?: number | null;
   file?: FileChange;
+  /** Images for the card (the model reads `content`). */
+  media?: ToolMedia[];
 }
 
 /**

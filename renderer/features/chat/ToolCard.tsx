@@ -40,6 +40,19 @@ export const ToolCard = memo(function ToolCard({ call }: { call: ToolCallRecord 
         <span className={`tool-status ${call.status}`}>{call.summary && !busy && call.status !== 'done' ? `${status} · ${call.summary}` : call.summary && call.status === 'done' ? call.summary : status}</span>
       </button>
       {call.status === 'pending_approval' && <div className="tool-note">Waiting for your approval (see “Approval required”).</div>}
+      {call.status === 'running' && call.progress && (
+        <div className="tool-note tool-progress" role="status" aria-label={`Progress of ${call.name}`}>
+          {call.progress.total ? <progress max={call.progress.total} value={call.progress.progress} /> : null} {call.progress.total ? `${call.progress.progress} of ${call.progress.total}` : `${call.progress.progress}`}
+          {call.progress.message ? ` — ${call.progress.message}` : ''}
+        </div>
+      )}
+      {call.media && call.media.length > 0 && (
+        <div className="tool-media">
+          {call.media.map((m, i) => (
+            <img key={i} src={`data:${m.mimeType};base64,${m.data}`} alt={`Image ${i + 1} from ${call.name}`} />
+          ))}
+        </div>
+      )}
       {call.file && (call.status === 'done' || open) && (
         <div className="tool-file">
           <button className="link-button" onClick={() => showDiff({ path: call.file!.path, patch: call.file!.patch ?? '', title: `${call.name} ${call.file!.path}` })} aria-label={`View diff of ${call.file.path}`}>

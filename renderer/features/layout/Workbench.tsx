@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { formatKeys } from '../../commands/registry';
 import { useApp } from '../../stores/app-store';
 import { useEditors } from '../../stores/editor-store';
@@ -21,6 +21,11 @@ export function Workbench({ theme }: { theme: Theme }) {
   const side = viewsIn(views, 'side');
   const panel = viewsIn(views, 'panel');
   const aux = viewsIn(views, 'aux');
+  const main = viewsIn(views, 'main');
+  const mainView = workspace ? main.find((v) => v.id === ui.mainView) : undefined;
+  // Opening or switching to a file brings the editor back.
+  const activeEditor = useEditors((s) => s.active);
+  useEffect(() => useUi.getState().setMainView(null), [activeEditor]);
   const sideView = side.find((v) => v.id === ui.sideView) ?? side[0];
   const panelView = panel.find((v) => v.id === ui.panelView) ?? panel[0];
   const showSide = !!workspace && ui.sidebarVisible && !!sideView;
@@ -40,6 +45,18 @@ export function Workbench({ theme }: { theme: Theme }) {
                 aria-pressed={showSide && sideView?.id === v.id}
                 title={v.keys ? `${v.title} (${formatKeys(v.keys)})` : v.title}
                 onClick={() => (showSide && sideView?.id === v.id ? ui.toggleSidebar() : ui.setSideView(v.id))}
+              >
+                <Icon name={v.icon} size={22} />
+              </button>
+            ))}
+            {main.map((v) => (
+              <button
+                key={v.id}
+                className={mainView?.id === v.id ? 'activity active' : 'activity'}
+                aria-label={v.title}
+                aria-pressed={mainView?.id === v.id}
+                title={v.keys ? `${v.title} (${formatKeys(v.keys)})` : v.title}
+                onClick={() => ui.setMainView(mainView?.id === v.id ? null : v.id)}
               >
                 <Icon name={v.icon} size={22} />
               </button>
@@ -66,7 +83,21 @@ export function Workbench({ theme }: { theme: Theme }) {
           </>
         )}
         <div className="center">
-          {workspace || hasTabs ? <EditorArea theme={theme} /> : <EmptyState />}
+          {workspace || hasTabs ? (
+            <>
+              {/* The editor stays mounted under a main view, so its state survives the switch. */}
+              <div className="center-editor" hidden={!!mainView}>
+                <EditorArea theme={theme} />
+              </div>
+              {mainView && (
+                <Suspense fallback={<p className="side-empty">Loading…</p>}>
+                  <mainView.component />
+                </Suspense>
+              )}
+            </>
+          ) : (
+            <EmptyState />
+          )}
           {showPanel && panelView && (
             <>
               <Sash direction="horizontal" size={ui.panelHeight} onResize={(s) => ui.resize('panel', s)} label="Resize panel" invert />

@@ -4,12 +4,14 @@ import type { IconName } from '../../ui/icons';
 
 /**
  * A view a feature contributes to the workbench: the side bar (left, chosen in the
- * activity bar), the panel (bottom, tabbed) or the auxiliary bar (right, where chat lives).
+ * activity bar), the panel (bottom, tabbed), the auxiliary bar (right, where chat lives), or
+ * the main area (a full-size view shown in the editor's place — the spec board — toggled
+ * from the activity bar and closed by opening a file).
  */
 export interface ViewContribution {
   id: string;
   title: string;
-  area: 'side' | 'panel' | 'aux';
+  area: 'side' | 'panel' | 'aux' | 'main';
   icon: IconName;
   order: number;
   component: ComponentType;

@@ -1,6 +1,6 @@
 import { useCommands, type Command } from '../../commands/registry';
 import { useApp } from '../../stores/app-store';
-import { useTerminals } from '../../stores/terminal-store';
+import { useTerminals, whenTerminalsSynced } from '../../stores/terminal-store';
 import { useUi } from '../../stores/ui-store';
 import { prompt } from '../../ui/dialog-store';
 import { loadViews } from './follow-terminals';
@@ -12,6 +12,9 @@ const terminalFocused = () => !!document.activeElement?.closest('.terminal-view'
 /** Shows the terminal panel (opening a shell when there is none) and focuses the terminal. */
 export async function showTerminal({ create = false }: { create?: boolean } = {}): Promise<void> {
   useUi.getState().setPanelView('terminal');
+  // Right after a reload the host's list may not be here yet: without waiting, Ctrl+` would
+  // open a second shell beside the one that is about to reattach.
+  if (!create) await whenTerminalsSynced();
   const store = useTerminals.getState();
   const id = create || store.terminals.length === 0 ? await store.create() : store.activeId;
   if (id) (await loadViews()).existingView(id)?.focus();

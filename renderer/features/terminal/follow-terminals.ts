@@ -17,6 +17,7 @@ export function followTerminals(): () => void {
     off = () => {};
     const workspace = useApp.getState().workspace;
     root = workspace?.root ?? null;
+    useTerminals.getState().setSynced(false);
     if (!workspace) return apply({ terminals: [], activeId: null, scrollback: useTerminals.getState().scrollback, reveal: null });
     off = api.subscribe('terminal.sessions', {}, { event: apply });
   };
