@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentSettings } from './agent';
 import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
+import { HookSettings } from './hooks';
 import { KeybindingSettings } from './keybindings';
 import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
@@ -21,6 +22,7 @@ export const Settings = z.object({
   specs: SpecsSettings,
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
+  hooks: HookSettings,
   keybindings: KeybindingSettings,
 });
 export type Settings = z.infer<typeof Settings>;

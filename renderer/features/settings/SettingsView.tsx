@@ -5,7 +5,9 @@ import { useApp } from '../../stores/app-store';
 import { useSettings } from '../../stores/settings-store';
 import { Icon } from '../../ui/icons';
 import { AutoRule, Budgets } from './blocks/AutoAndBudgets';
+import { BrowserNotifications } from './blocks/BrowserNotifications';
 import { Keybindings } from './blocks/Keybindings';
+import { McpVariables } from './blocks/McpVariables';
 import { ModelChoice, Models } from './blocks/Models';
 import { Secrets } from './blocks/Secrets';
 import { TrustedCommands } from './blocks/TrustedCommands';
@@ -35,14 +37,26 @@ const BLOCKS: Block[] = [
   { id: 'policy-trusted', keys: ['policy.trustedCommands'], words: 'trusted commands trust rules allow run', component: TrustedCommands },
   { id: 'keybindings', keys: ['keybindings.overrides'], words: 'keyboard shortcuts keybindings keys', component: Keybindings },
 ];
+/** Things shown in a section that are not settings of its schema (kept elsewhere for a reason each states). */
+interface Extra {
+  id: string;
+  section: string;
+  words: string;
+  component: ComponentType;
+}
+const EXTRAS: Extra[] = [
+  { id: 'browser-notifications', section: 'general', words: 'notifications browser permission allow', component: BrowserNotifications },
+  { id: 'mcp-variables', section: 'mcp', words: 'mcp approved variables env ${var} allow deny revoke servers', component: McpVariables },
+];
+
 const blockOf = (leaf: SettingLeaf) => BLOCKS.find((b) => b.keys.some((k) => leaf.key === k || leaf.key.startsWith(`${k}.`) || leaf.key.startsWith(`${k}[`)));
 
 /** API keys are not settings (they never go into a settings file) but live on this screen, after the agent's. */
 const SECRETS_SECTION = { id: 'secrets', title: 'API Keys', words: 'secrets api keys keychain password token openai anthropic' };
 
-type Item = { type: 'leaf'; leaf: SettingLeaf } | { type: 'block'; block: Block; leaves: SettingLeaf[] };
+type Item = { type: 'leaf'; leaf: SettingLeaf } | { type: 'block'; block: Block; leaves: SettingLeaf[] } | { type: 'extra'; extra: Extra };
 
-function sectionItems(leaves: SettingLeaf[]): Item[] {
+function sectionItems(section: string, leaves: SettingLeaf[]): Item[] {
   const items: Item[] = [];
   for (const leaf of leaves) {
     const block = blockOf(leaf);
@@ -53,11 +67,12 @@ function sectionItems(leaves: SettingLeaf[]): Item[] {
       else items.push({ type: 'block', block, leaves: [leaf] });
     }
   }
+  for (const extra of EXTRAS) if (extra.section === section) items.push({ type: 'extra', extra });
   return items;
 }
 
 const itemMatches = (item: Item, query: string) =>
-  item.type === 'leaf' ? matches(query, ...leafText(item.leaf)) : matches(query, item.block.words, ...item.leaves.flatMap(leafText));
+  item.type === 'leaf' ? matches(query, ...leafText(item.leaf)) : item.type === 'block' ? matches(query, item.block.words, ...item.leaves.flatMap(leafText)) : matches(query, item.extra.words);
 
 /** The Settings editor: every section of the schemas, for your user settings or this workspace’s, as a form or as JSON. */
 export function SettingsView() {
@@ -68,7 +83,7 @@ export function SettingsView() {
   const search = useRef<HTMLInputElement>(null);
   const effectiveScope: SettingsScope = scope === 'workspace' && !workspace ? 'user' : scope;
 
-  const sections = useMemo(() => settingsModel().map((s) => ({ ...s, items: sectionItems(s.leaves) })), []);
+  const sections = useMemo(() => settingsModel().map((s) => ({ ...s, items: sectionItems(s.id, s.leaves) })), []);
   const visible = sections.map((s) => ({ ...s, items: s.items.filter((i) => itemMatches(i, query)) })).filter((s) => s.items.length > 0);
   const secretsVisible = matches(query, SECRETS_SECTION.title, SECRETS_SECTION.words);
   const scopeIssues = (view?.issues ?? []).filter((i) => i.scope === effectiveScope);
@@ -172,7 +187,13 @@ export function SettingsView() {
                   <section className="settings-section" id={`settings-section-${section.id}`} aria-labelledby={`settings-title-${section.id}`}>
                     <h2 id={`settings-title-${section.id}`}>{section.title}</h2>
                     {section.items.map((item) =>
-                      item.type === 'leaf' ? <SettingRow key={item.leaf.key} leaf={item.leaf} scope={effectiveScope} /> : <item.block.component key={item.block.id} scope={effectiveScope} />,
+                      item.type === 'leaf' ? (
+                        <SettingRow key={item.leaf.key} leaf={item.leaf} scope={effectiveScope} />
+                      ) : item.type === 'block' ? (
+                        <item.block.component key={item.block.id} scope={effectiveScope} />
+                      ) : (
+                        <item.extra.component key={item.extra.id} />
+                      ),
                     )}
                   </section>
                   {secretsVisible && section.id === secretsAfter && <SecretsSection />}

@@ -29,7 +29,7 @@ const KEYS: Record<string, Words> = {
   'general.theme': { label: 'Color Theme', description: 'Light, dark, or follow the operating system (system).' },
   'general.fontSize': { label: 'Font Size', description: 'Font size in pixels of the editor and the terminals.' },
   'general.telemetry': { label: 'Telemetry', description: 'Specwright collects no telemetry: there is nothing to send, and this cannot be turned on.' },
-  'general.notifications.enabled': { label: 'Notify When Work Finishes', description: 'Desktop app: a system notification when an agent request or a task run ends while no Specwright window has the focus.' },
+  'general.notifications.enabled': { label: 'Notify When Work Finishes', description: 'A system notification when an agent request or a task run ends while this window does not have the focus. In a browser, the browser asks once whether Specwright may show notifications.' },
   'general.notifications.minSeconds': { label: 'Notify After (seconds)', description: 'Only for work that took at least this long.' },
 
   'agent.model': { label: 'Model', description: '`auto` (the rule below chooses per request) or one of the models listed.' },
@@ -78,6 +78,29 @@ const KEYS: Record<string, Words> = {
   'checkpoints.maxFileSizeMB': { label: 'Max File Size (MB)', description: 'Larger files are left out of checkpoints (and never touched by a restore).' },
   'checkpoints.exclude': { label: 'Exclude', description: 'Extra exclusions in .gitignore syntax, one per line, on top of .gitignore, .kiroignore and the built-in list; !pattern re-includes a built-in one.' },
   'checkpoints.verifyEveryMinutes': { description: 'Minutes between background full verifications against the disk (0: only at start and on demand).' },
+
+  'specs.concurrency': { label: 'Task Concurrency', description: 'How many tasks of one dependency wave “Run all tasks” runs side by side (1: one at a time). The spec view can ask for another number for one run.' },
+  'specs.maxConcurrency': { label: 'Max Task Concurrency', description: 'The ceiling for Task Concurrency and for the number asked for in “Run all tasks” (beyond three agents at once, a person can no longer follow what each does).' },
+  'specs.verifyCommand': { label: 'Verify Command', description: 'Run after the agent’s turn for every task that names no command of its own (`_Verify: npm test_` in the task). Empty: only the agent’s own success counts.' },
+  'specs.verifyTimeoutSeconds': { label: 'Verify Timeout (seconds)', description: 'A verification still running after this long fails.' },
+
+  'hooks.enabled': { label: 'Run Hooks', description: 'Off: no hook runs (the Hooks panel still lists them).' },
+  'hooks.debounceMs': { label: 'Debounce (ms)', description: 'A burst of file events (a “save all”, a checkout) within this window is one run with every path.' },
+  'hooks.maxConcurrent': { label: 'Hook Concurrency', description: 'Hook runs in the background at once (file events, agent stop, post-task, Run). Hooks a caller waits for — before and after a tool, on prompt submit — are never queued behind them.' },
+  'hooks.maxDepth': { label: 'Max Chain Depth', description: 'A hook triggered by a hook’s change is at depth 2; a chain stops, with a notice, past this.' },
+  'hooks.defaultTimeoutSeconds': { label: 'Default Timeout (seconds)', description: 'How long a hook’s command may run when the hook gives no timeout.' },
+  'hooks.maxOutputChars': { description: 'Characters of a command’s stdout and stderr kept (each; head and tail) for the panel and the model.' },
+  'hooks.historyPerHook': { label: 'History per Hook', description: 'Runs kept per hook for the Hooks panel.' },
+
+  'mcp.callTimeoutSeconds': { label: 'Call Timeout (seconds)', description: 'Default per-call timeout; a server’s own timeout in mcp.json wins. Progress from the server restarts it.' },
+  'mcp.maxCallTimeoutFactor': { description: 'A call that keeps reporting progress still ends after this many times its timeout.' },
+  'mcp.startTimeoutSeconds': { label: 'Start Timeout (seconds)', description: 'Time a server gets to start and answer initialize.' },
+  'mcp.maxRestarts': { description: 'Restarts after crashes in a row before the server is left failed.' },
+  'mcp.restartDelayMs': { label: 'Restart Delay (ms)', description: 'Delay before the first restart; doubled for each further one.' },
+  'mcp.stableAfterMs': { label: 'Stable After (ms)', description: 'A server that stays ready this long has its crash count reset.' },
+  'mcp.logMaxChars': { description: 'Characters of stderr kept per server (the oldest output is dropped first).' },
+  'mcp.resultMaxChars': { description: 'A tool result longer than this is cut, with a note saying so.' },
+  'mcp.manyToolsWarning': { description: 'Above this many enabled tools the MCP panel warns once what they cost in context.' },
 
   'keybindings.overrides': { label: 'Keyboard Shortcuts', description: 'Change or remove the shortcut of any command. The command palette shows the shortcut in effect.' },
 };
