@@ -7,6 +7,8 @@ import type { HostSettings } from '../settings/host-settings';
 /** What only the desktop app can do; absent in server mode. */
 export interface DesktopCapabilities {
   pickFolder(): Promise<string | null>;
+  /** A native notification for the window behind `connection`; false where the system has none. */
+  notify(connection: Connection, title: string, body: string): boolean;
 }
 
 /** Everything a feature's handlers may use from the host. */

@@ -7,6 +7,7 @@ import { registerSpecsFeature } from './specs/register';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
 import { registerSettingsFeature } from './settings/register';
+import { followFinishedWork } from './notifications/work-notifier';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -22,6 +23,7 @@ export function registerBuiltinViews(): () => void {
     registerTerminalFeature(),
     ...registerCheckpointViews(),
     registerSettingsFeature(),
+    followFinishedWork(),
   ];
   return () => offs.forEach((off) => off());
 }

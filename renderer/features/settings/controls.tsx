@@ -27,7 +27,16 @@ function useDraft(value: string) {
 }
 
 export function BooleanControl({ value, labelId, disabled, commit }: ControlProps) {
-  return <input type="checkbox" className="setting-checkbox" aria-labelledby={labelId} checked={value === true} disabled={disabled} onChange={(e) => void commit(e.target.checked)} />;
+  // The click shows at once; the box follows the setting again once the host's view has it (or the value was refused).
+  const [pending, setPending] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (pending !== null && value === pending) setPending(null);
+  }, [value, pending]);
+  const toggle = async (checked: boolean) => {
+    setPending(checked);
+    if ((await commit(checked)) !== null) setPending(null);
+  };
+  return <input type="checkbox" className="setting-checkbox" aria-labelledby={labelId} checked={pending ?? value === true} disabled={disabled} onChange={(e) => void toggle(e.target.checked)} />;
 }
 
 export function FixedControl({ leaf, value, labelId }: ControlProps) {
