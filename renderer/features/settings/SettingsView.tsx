@@ -97,8 +97,10 @@ export function SettingsView() {
     setReveal(null);
   }, [reveal, mode, setReveal]);
 
-  const toc = [...visible.map((s) => ({ id: s.id, title: s.title })), ...(secretsVisible ? [SECRETS_SECTION] : [])];
   const secretsAfter = visible.some((s) => s.id === 'agent') ? 'agent' : visible.at(-1)?.id;
+  // The list follows the page: API Keys right after the section it is shown under.
+  const toc = visible.flatMap((s) => [{ id: s.id, title: s.title }, ...(secretsVisible && s.id === secretsAfter ? [SECRETS_SECTION] : [])]);
+  if (secretsVisible && !secretsAfter) toc.push(SECRETS_SECTION);
 
   return (
     <section className="settings" role="region" aria-label="Settings">

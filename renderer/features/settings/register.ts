@@ -3,6 +3,7 @@ import { useApp } from '../../stores/app-store';
 import { followSettings, useSettings } from '../../stores/settings-store';
 import { openEditorView, useEditorViews } from '../editor/editor-views';
 import { loadMonaco } from '../editor/monaco-loader';
+import { monacoTheme } from '../editor/theme';
 import { saveOpenJson, SETTINGS_VIEW } from './JsonEditor';
 import { SettingsView } from './SettingsView';
 import { useSettingsUi } from './settings-ui';
@@ -42,6 +43,23 @@ function followEditorFont(): () => void {
   };
 }
 
+/**
+ * Monaco's theme is one for the whole page, and only the file editor used to set it: the
+ * JSON settings editor shown alone stayed light in the dark theme. It follows the
+ * workbench's `data-theme` (set from `general.theme`) instead, whoever is on screen.
+ */
+function followEditorTheme(): () => void {
+  const root = document.documentElement;
+  const apply = () => {
+    const theme = root.dataset.theme === 'dark' ? 'dark' : 'light';
+    void loadMonaco().then((monaco) => monaco.editor.setTheme(monacoTheme(theme)));
+  };
+  apply();
+  const observer = new MutationObserver(apply);
+  observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
 const hasWorkspace = () => useApp.getState().workspace !== null;
 
 /** The Settings tab, its commands (Ctrl/Cmd+, opens it), and the settings applied to the whole window. */
@@ -58,6 +76,7 @@ export function registerSettingsFeature(): () => void {
     useCommands.getState().register(commands),
     followSettings(() => openSettings({ mode: 'form' })),
     followEditorFont(),
+    followEditorTheme(),
   ];
   return () => offs.forEach((off) => off());
 }
