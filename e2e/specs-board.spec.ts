@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/ide';
+import { board, column, mouseDrag } from './fixtures/spec-board';
 import { kiroCorpusDir } from './fixtures/reference';
 
 // The spec board without the agent: cards from spec folders on disk (corpus-like, and real
@@ -113,8 +114,6 @@ const files = {
   ...corpusSpecs(),
 };
 
-const board = (page: Page) => page.getByRole('region', { name: 'Spec board' });
-const column = (page: Page, name: string) => board(page).getByRole('list', { name, exact: true });
 const card = (page: Page, name: string) => board(page).getByRole('listitem', { name: new RegExp(`^${name},`) });
 
 /** The board, with the side bars out of the way so that all five columns fit in 1280 px (as a person would). */
@@ -124,16 +123,6 @@ async function openBoard(page: Page) {
   await page.keyboard.press('Control+B');
   await page.getByRole('button', { name: 'Toggle Secondary Side Bar' }).click();
   await expect(column(page, 'Done')).toBeInViewport();
-}
-
-async function mouseDrag(page: Page, from: Locator, to: Locator) {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 12 });
-  await page.mouse.up();
 }
 
 const sidecar = async (workspace: { readText(rel: string): Promise<string> }, spec: string) => JSON.parse(await workspace.readText(`.kiro/specs/${spec}/.specwright.json`));

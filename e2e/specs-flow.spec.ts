@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { chat, expect, test } from './fixtures/agent';
+import { board, column, mouseDrag } from './fixtures/spec-board';
 
 // The whole spec workflow in the browser with the fixture model: a description becomes
 // requirements, a design and tasks — each written by the agent only after the person
@@ -70,19 +71,7 @@ test.use({
   },
 });
 
-const board = (page: Page) => page.getByRole('region', { name: 'Spec board' });
-const column = (page: Page, name: string) => board(page).getByRole('list', { name, exact: true });
 const calc = (page: Page) => board(page).getByRole('listitem', { name: /^calc,/ });
-
-async function mouseDrag(page: Page, from: Locator, to: Locator) {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 12 });
-  await page.mouse.up();
-}
 
 test('from a description to a ticked task: create, approve by mouse drag, approve by keyboard drag, run a task', async ({ ide, workspace, models }, testInfo) => {
   test.setTimeout(120_000);

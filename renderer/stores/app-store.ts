@@ -90,3 +90,28 @@ export const useApp = create<AppStore>((set, get) => ({
     set({ recent });
   },
 }));
+
+/**
+ * Runs `start` for the folder that is open now (once the app has booted) and again each time
+ * another one is opened or the folder is closed, first undoing what the previous run set up
+ * (what `start` returns). Features use it to keep per-workspace subscriptions in step.
+ */
+export function forEachWorkspace(start: () => (() => void) | void): () => void {
+  let stop: (() => void) | void;
+  const restart = () => {
+    stop?.();
+    stop = start();
+  };
+  let generation = useApp.getState().generation;
+  if (useApp.getState().booted) restart();
+  const offApp = useApp.subscribe((s) => {
+    if (s.generation !== generation) {
+      generation = s.generation;
+      restart();
+    }
+  });
+  return () => {
+    offApp();
+    stop?.();
+  };
+}

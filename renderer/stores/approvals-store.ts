@@ -3,7 +3,7 @@ import type { ApprovalAnswer, PendingApproval, PolicyStatus, TrustScope } from '
 import { api } from '../api/client';
 import { useUi } from './ui-store';
 import { notifyError } from './notifications';
-import { useApp } from './app-store';
+import { forEachWorkspace, useApp } from './app-store';
 
 interface ApprovalsStore {
   pending: PendingApproval[];
@@ -34,13 +34,11 @@ export const useApprovals = create<ApprovalsStore>((set) => ({
  * the secondary side bar (where the prompt lives) so that it cannot go unseen.
  */
 export function followApprovals(): () => void {
-  let offs: (() => void)[] = [];
-  const subscribe = () => {
-    offs.forEach((off) => off());
-    offs = [];
+  const set = useApprovals.setState;
+  return forEachWorkspace(() => {
     set({ pending: [], status: null });
     if (!useApp.getState().workspace) return;
-    offs.push(
+    const offs = [
       api.subscribe('policy.approvals', {}, {
         event: ({ pending }) => {
           const before = new Set(useApprovals.getState().pending.map((p) => p.id));
@@ -50,19 +48,7 @@ export function followApprovals(): () => void {
         end: () => {},
       }),
       api.subscribe('policy.statusChanges', {}, { event: (status) => set({ status }), end: () => {} }),
-    );
-  };
-  const set = useApprovals.setState;
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) subscribe();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      subscribe();
-    }
+    ];
+    return () => offs.forEach((off) => off());
   });
-  return () => {
-    offApp();
-    offs.forEach((off) => off());
-  };
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { McpState } from '../../shared/contract/mcp';
 import { api } from '../api/client';
-import { useApp } from './app-store';
+import { forEachWorkspace, useApp } from './app-store';
 import { notifyError, notifyInfo } from './notifications';
 
 interface McpStore {
@@ -53,24 +53,9 @@ export const useMcp = create<McpStore>(() => ({
 
 /** Follows the MCP state of whichever folder is open. */
 export function followMcp(): () => void {
-  let off: (() => void) | null = null;
-  const subscribe = () => {
-    off?.();
-    off = null;
+  return forEachWorkspace(() => {
     useMcp.setState({ state: null, busy: [] });
     if (!useApp.getState().workspace) return;
-    off = api.subscribe('mcp.changes', {}, { event: (state) => useMcp.setState({ state }), end: () => {} });
-  };
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) subscribe();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      subscribe();
-    }
+    return api.subscribe('mcp.changes', {}, { event: (state) => useMcp.setState({ state }), end: () => {} });
   });
-  return () => {
-    offApp();
-    off?.();
-  };
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { NewSpec, SpecCard, SpecDetail, SpecDocKey, SpecPhase } from '../../shared/contract/specs';
 import { api } from '../api/client';
 import { openTaskSession } from '../features/specs/open-session';
-import { useApp } from './app-store';
+import { forEachWorkspace, useApp } from './app-store';
 import { notifyError } from './notifications';
 
 interface SpecsStore {
@@ -106,17 +106,14 @@ export const useSpecs = create<SpecsStore>((set, get) => {
 
 /** Follows the open workspace's specs: the whole card list on every change, and the open spec's detail. */
 export function followSpecs(): () => void {
-  let off: (() => void) | null = null;
-  const subscribe = () => {
-    off?.();
-    off = null;
+  return forEachWorkspace(() => {
     useSpecs.setState({ cards: [], loaded: false, openId: null, detail: null });
     if (!useApp.getState().workspace) return;
     void api
       .call('specs.list', {})
       .then(({ cards, agent }) => useSpecs.setState({ cards, agent, loaded: true }))
       .catch((e) => notifyError(e));
-    off = api.subscribe('specs.changed', {}, {
+    return api.subscribe('specs.changed', {}, {
       event: ({ cards, changed }) => {
         useSpecs.setState({ cards, loaded: true });
         const open = useSpecs.getState().openId;
@@ -124,17 +121,5 @@ export function followSpecs(): () => void {
       },
       end: () => {},
     });
-  };
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) subscribe();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      subscribe();
-    }
   });
-  return () => {
-    offApp();
-    off?.();
-  };
 }
