@@ -33,13 +33,44 @@ interface SettingsStore {
   theme: ThemeSetting;
   fontSize: number;
   secrets: SecretsState | null;
-  /** Sets a value in one scope; resolves with the host's refusal in words, or null when it applied. */
-  set(scope: SettingsScope, path: KeyPath, value: unknown): Promise<string | null>;
+  /**
+   * Sets a value in one scope; resolves with the refusal in words, or null when it applied.
+   * `make` runs when the change's turn comes, with the view every earlier change left: it
+   * returns the value, or the problem that stops it.
+   */
+  set(scope: SettingsScope, path: KeyPath, make: () => { value: unknown } | { problem: string }): Promise<string | null>;
   reset(scope: SettingsScope, path: KeyPath): Promise<string | null>;
   loadSecrets(names: string[]): Promise<void>;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Changes go to the host one at a time, each made from the view the one before left —
+ * re-read at once, not when the change stream gets here — so two quick edits of one list
+ * (a model's key name, then its price) never write the list twice from the same old copy.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function write(input: { scope: SettingsScope; path: KeyPath; value?: unknown; reset?: boolean }): Promise<string | null> {
+  try {
+    await api.call('settings.set', input);
+  } catch (e) {
+    return messageOf(e);
+  }
+  try {
+    const view = await api.call('settings.get', {});
+    useSettings.setState({ view, effective: view.effective as Settings });
+  } catch {
+    // the change stream brings it
+  }
+  return null;
+}
 
 export const useSettings = create<SettingsStore>((set) => ({
   view: null,
@@ -47,22 +78,12 @@ export const useSettings = create<SettingsStore>((set) => ({
   theme: savedTheme(),
   fontSize: 13,
   secrets: null,
-  async set(scope, path, value) {
-    try {
-      await api.call('settings.set', { scope, path, value });
-      return null;
-    } catch (e) {
-      return messageOf(e);
-    }
-  },
-  async reset(scope, path) {
-    try {
-      await api.call('settings.set', { scope, path, reset: true });
-      return null;
-    } catch (e) {
-      return messageOf(e);
-    }
-  },
+  set: (scope, path, make) =>
+    inTurn(async () => {
+      const made = make();
+      return 'problem' in made ? made.problem : write({ scope, path, value: made.value });
+    }),
+  reset: (scope, path) => inTurn(() => write({ scope, path, reset: true })),
   async loadSecrets(names) {
     try {
       set({ secrets: await api.call('secrets.list', { names }) });

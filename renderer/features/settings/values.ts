@@ -45,18 +45,27 @@ export function scopedValue(view: SettingsView | null, scope: SettingsScope, pat
 
 export const scopeValues = (view: SettingsView | null, scope: SettingsScope): Record<string, unknown> => (scope === 'user' ? view?.user.values : view?.workspace?.values) ?? {};
 
+/** A new value made from what the control shows when the change's turn comes (for lists edited a field at a time). */
+export type Update = (shown: unknown) => unknown;
+
 /**
  * Sets a value after checking it here with the same schema the host uses, so a bad value
  * is explained at once, naming its key, and never sent. Resolves with the problem in
  * words, or null once the host has written it.
  */
-export async function commitValue(scope: SettingsScope, path: KeyPath, value: unknown): Promise<string | null> {
-  const current = scopeValues(useSettings.getState().view, scope);
-  const before = new Set(scopeIssues(current, scope).map((i) => i.message));
-  const added = scopeIssues(setAt(current, path, value), scope).filter((i) => !before.has(i.message));
-  if (added.length) return added.map((i) => i.message).join('\n');
-  return useSettings.getState().set(scope, path, value);
+export function commitValue(scope: SettingsScope, path: KeyPath, value: unknown, update?: Update): Promise<string | null> {
+  return useSettings.getState().set(scope, path, () => {
+    const view = useSettings.getState().view;
+    const next = update ? update(scopedValue(view, scope, path).shown) : value;
+    const current = scopeValues(view, scope);
+    const before = new Set(scopeIssues(current, scope).map((i) => i.message));
+    const added = scopeIssues(setAt(current, path, next), scope).filter((i) => !before.has(i.message));
+    return added.length ? { problem: added.map((i) => i.message).join('\n') } : { value: next };
+  });
 }
+
+/** `commitValue` with the new value made from the latest one (see `Update`). */
+export const commitUpdate = (scope: SettingsScope, path: KeyPath, update: Update) => commitValue(scope, path, undefined, update);
 
 export const resetValue = (scope: SettingsScope, path: KeyPath) => useSettings.getState().reset(scope, path);
 

@@ -4,7 +4,7 @@ import { api } from '../../../api/client';
 import { useSettings } from '../../../stores/settings-store';
 import { Icon } from '../../../ui/icons';
 import { SettingFrame } from '../SettingRow';
-import { commitValue, resetValue, scopedValue } from '../values';
+import { commitUpdate, commitValue, resetValue, scopedValue } from '../values';
 import { Field } from './Field';
 import type { BlockProps } from './types';
 
@@ -67,11 +67,10 @@ export function Models({ scope }: BlockProps) {
     setError(problem);
     return problem;
   };
-  const change = (i: number, patch: Record<string, unknown>) => {
-    const next = models.map((m, j) => (j === i ? strip({ ...m, ...patch }) : m));
-    void save(next);
-  };
-  const changePrice = (i: number, field: string, v: unknown) => change(i, { price: strip({ ...(models[i]!.price ?? {}), [field]: v }) });
+  // One field of one entry, applied to the list as it is when the change's turn comes: an earlier edit still on its way is kept.
+  const change = (i: number, patch: Record<string, unknown> | ((m: Entry) => Record<string, unknown>)) =>
+    void commitUpdate(scope, MODELS, (shown) => entries(shown).map((m, j) => (j === i ? strip({ ...m, ...(typeof patch === 'function' ? patch(m) : patch) }) : m))).then(setError);
+  const changePrice = (i: number, field: string, v: unknown) => change(i, (m) => ({ price: strip({ ...(m.price ?? {}), [field]: v }) }));
 
   return (
     <SettingFrame
