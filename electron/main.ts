@@ -8,6 +8,7 @@ import { createIpcHub } from './desktop/ipc-transport';
 import { parseLaunchArgs } from './desktop/launch-args';
 import { SafeStorageSecretStore } from './desktop/safe-storage-store';
 import { installMenu } from './desktop/menu';
+import { showNotification } from './desktop/notifications';
 import { openWindow, pickFolder } from './desktop/windows';
 import { uiCommands } from './host/app-handlers';
 import { defaultDataDir } from './host/data-dir';
@@ -30,16 +31,20 @@ if (!app.requestSingleInstanceLock()) {
 
 function start() {
   serveRenderer(path.resolve(here, '..', 'renderer'));
+  const connections = new Map<number, Connection>();
+  const windowOf = (connection: Connection) => BrowserWindow.getAllWindows().find((w) => connections.get(w.id) === connection);
   const host = createHost({
     mode: 'desktop',
     dataDir: app.getPath('userData'),
-    desktop: { pickFolder: () => pickFolder(BrowserWindow.getFocusedWindow()) },
+    desktop: {
+      pickFolder: () => pickFolder(BrowserWindow.getFocusedWindow()),
+      notify: (connection, title, body) => showNotification(windowOf(connection), title, body),
+    },
     // The OS keychain where there is one; otherwise the encrypted file store (as in server mode).
     ...(SafeStorageSecretStore.available() ? { secretStore: new SafeStorageSecretStore(app.getPath('userData')) } : {}),
   });
   const hub = createIpcHub(ipcMain);
   const preload = path.join(here, 'preload.cjs');
-  const connections = new Map<number, Connection>();
 
   const newWindow = (workspace?: string | null, files?: string[]) => {
     const { win, connection } = openWindow({ host, hub, preload, workspace: workspace ?? null, openFiles: files ?? [] });

@@ -7,7 +7,7 @@ import { notifyError } from './stores/notifications';
 import { useUi } from './stores/ui-store';
 import { DialogHost } from './ui/DialogHost';
 import { Toasts } from './ui/Toasts';
-import { useSystemTheme } from './features/editor/theme';
+import { useTheme } from './features/editor/theme';
 import { Workbench } from './features/layout/Workbench';
 import { followWorkspaceChanges, persistOpenEditors, restoreWorkspace } from './features/workspace-sync';
 import { FolderBrowser } from './features/welcome/FolderBrowser';
@@ -21,7 +21,7 @@ const QuickOpen = lazy(() => import('./features/quickopen/QuickOpen').then((m) =
 const CommandPalette = lazy(() => import('./features/palette/CommandPalette').then((m) => ({ default: m.CommandPalette })));
 
 export function App() {
-  const theme = useSystemTheme();
+  const theme = useTheme();
   const booted = useApp((s) => s.booted);
   const generation = useApp((s) => s.generation);
   const hasWorkspace = useApp((s) => s.workspace !== null);

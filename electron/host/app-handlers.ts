@@ -58,6 +58,10 @@ export function appHandlers(host: HostContext): Handlers<typeof appContract> {
       }
       return { path: await host.desktop.pickFolder() };
     },
+    'app.notify': ({ title, body }, { connection }) => {
+      if (!host.desktop) throw new RpcError('UNSUPPORTED', 'Server mode has no native notifications; the browser shows its own.');
+      return { shown: host.desktop.notify(connection, title, body) };
+    },
     'app.listFolders': async ({ path: requested }) => {
       const dir = path.resolve(requested ?? os.homedir());
       let dirents;

@@ -17,6 +17,8 @@ import { policyHandlers } from '../policy/handlers';
 import { mcpHandlers } from '../mcp/handlers';
 import { getMcp } from '../mcp/manager';
 import { specsHandlers } from '../specs/handlers';
+import { HostSettings } from '../settings/host-settings';
+import { settingsHandlers } from '../settings/handlers';
 import { WorkspaceRegistry } from '../workspace/workspace';
 import { appHandlers, START_KEY, type ConnectionStart } from './app-handlers';
 import { AppStateStore } from './app-state';
@@ -59,6 +61,7 @@ export function createHost(options: HostOptions): Host {
     appState,
     secretStore,
     secrets: withEnvironment(secretStore),
+    settings: new HostSettings(options.dataDir, () => workspaces.all),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     async openWorkspace(connection, path) {
       const ws = await workspaces.acquire(path);
@@ -81,6 +84,7 @@ export function createHost(options: HostOptions): Host {
     ...appHandlers(context),
     ...workspaceHandlers(context),
     ...secretsHandlers(context),
+    ...settingsHandlers(context),
     ...agentHandlers(context),
     ...policyHandlers(context),
     ...auditHandlers(context),
@@ -114,6 +118,7 @@ export function createHost(options: HostOptions): Host {
       return connection;
     },
     async dispose() {
+      context.settings.dispose();
       await workspaces.disposeAll();
       await appState.flush();
     },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { applyEdits, modify, parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { RpcError } from '../../shared/rpc/errors';
-import { PolicySettings } from '../../shared/settings/policy';
+import { TrustedCommands } from '../../shared/settings/policy';
 import type { RuleScope } from '../../shared/policy/trust-rules';
 import { writeFileAtomic } from '../workspace/atomic-write';
 
@@ -47,13 +47,14 @@ export async function readScopedRules(files: { scope: RuleScope; file: string }[
       out.problems.push({ scope, message: `${file}:${lineOf(text, e.offset)}: ${printParseErrorCode(e.error)}; its trust rules are not applied until it is fixed.` });
       continue;
     }
-    const section = (json as { policy?: unknown } | null)?.policy;
-    const parsed = PolicySettings.safeParse(section ?? {});
+    const section = (json as { policy?: { trustedCommands?: unknown } } | null)?.policy;
+    // Only the rules: a bad value elsewhere in the section (policy.defaultMode) is the settings' problem, not theirs.
+    const parsed = TrustedCommands.safeParse(section && typeof section === 'object' ? section.trustedCommands : undefined);
     if (!parsed.success) {
       out.problems.push({ scope, message: `${file}: policy.trustedCommands must be a list of strings; its trust rules are not applied.` });
       continue;
     }
-    for (const pattern of parsed.data.trustedCommands) out.patterns.push({ pattern, scope });
+    for (const pattern of parsed.data) out.patterns.push({ pattern, scope });
   }
   return out;
 }

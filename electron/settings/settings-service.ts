@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { Settings, type SettingsIssue } from '../../shared/settings';
+import { sanitizeScope } from '../../shared/settings/validate';
 import { Emitter } from '../../shared/rpc/transport';
 
 /** Where the user's settings live, and the workspace's (beside Kiro's own settings). */
@@ -42,38 +43,27 @@ function merge(base: Json, over: Json): Json {
   return out;
 }
 
-/**
- * Validates a scope's raw settings one field at a time: a bad value is reported with its
- * key and replaced by its default, so one typo never discards the rest.
- */
-function sanitize(raw: Json, scope: SettingsIssue['scope'], issues: SettingsIssue[]): Json {
-  const result = Settings.safeParse(raw);
-  if (result.success) return raw;
-  const clean: Json = structuredClone(raw);
-  for (const issue of result.error.issues) {
-    const key = issue.path.map(String).join('.');
-    issues.push({ scope, key, message: `${key}: ${issue.message}` });
-    // Drop the offending value so that its default applies.
-    let node: unknown = clean;
-    const parts = issue.path.map(String);
-    for (let i = 0; i < parts.length - 1 && node && typeof node === 'object'; i++) node = (node as Json)[parts[i]!];
-    if (node && typeof node === 'object' && parts.length) delete (node as Json)[parts[parts.length - 1]!];
-  }
-  return clean;
-}
-
 export interface EffectiveSettings {
   settings: Settings;
   issues: SettingsIssue[];
+  /** What each file says, as written (bad values included), for the Settings screen. */
+  scopes: { user: Json; workspace: Json | null };
 }
 
-/** Reads user and workspace settings, merges them (workspace wins) and validates them. */
+/**
+ * Reads user and workspace settings, merges them (workspace wins) and validates them.
+ * Each bad value is reported with its key and scope and left out, so its default (or the
+ * user's value) applies and every other setting still does.
+ */
 export function loadSettings(dataDir: string, workspaceRoot: string | null): EffectiveSettings {
   const issues: SettingsIssue[] = [];
-  const user = sanitize(readJsonc(userSettingsFile(dataDir), 'user', issues), 'user', issues);
-  const workspace = workspaceRoot ? sanitize(readJsonc(workspaceSettingsFile(workspaceRoot), 'workspace', issues), 'workspace', issues) : {};
-  const merged = Settings.safeParse(merge(user, workspace));
-  return { settings: merged.success ? merged.data : Settings.parse({}), issues };
+  const userRaw = readJsonc(userSettingsFile(dataDir), 'user', issues);
+  const workspaceRaw = workspaceRoot ? readJsonc(workspaceSettingsFile(workspaceRoot), 'workspace', issues) : null;
+  const user = sanitizeScope(userRaw, 'user');
+  const workspace = workspaceRaw ? sanitizeScope(workspaceRaw, 'workspace') : { clean: {}, issues: [] };
+  issues.push(...user.issues, ...workspace.issues);
+  const merged = Settings.safeParse(merge(user.clean, workspace.clean));
+  return { settings: merged.success ? merged.data : Settings.parse({}), issues, scopes: { user: userRaw, workspace: workspaceRaw } };
 }
 
 /**

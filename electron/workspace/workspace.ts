@@ -62,8 +62,8 @@ export class Workspace {
     this.ignore = new IgnoreRules(root, { files: ['.gitignore'] });
     this.files = new WorkspaceFiles(root, this.ignore);
     this.watcher = new WorkspaceWatcher(root, this.files, this.ignore);
+    // No `autopilot` until the person chooses: until then `policy.defaultMode` decides.
     this.state = new JsonStore(path.join(this.dataDir, 'state.json'), WorkspaceState.partial(), {
-      autopilot: false,
       openEditors: [],
       activeEditor: null,
     });
@@ -87,7 +87,9 @@ export class Workspace {
   }
 
   get uiState(): WorkspaceState {
-    return WorkspaceState.parse({ autopilot: false, openEditors: [], activeEditor: null, ...this.state.get() });
+    const state = this.state.get();
+    const autopilot = state.autopilot ?? this.settings.settings.policy.defaultMode === 'autopilot';
+    return WorkspaceState.parse({ openEditors: [], activeEditor: null, ...state, autopilot });
   }
 
   listFiles(): Promise<FileListing> {

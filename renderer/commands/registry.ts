@@ -16,11 +16,16 @@ export interface Command {
 
 interface CommandStore {
   commands: Record<string, Command>;
+  /** `keybindings.overrides` from the settings: a chord replaces a command's keys, null unbinds it. */
+  overrides: Record<string, string | null>;
   register(commands: Command[]): () => void;
+  setOverrides(overrides: Record<string, string | null>): void;
 }
 
 export const useCommands = create<CommandStore>((set) => ({
   commands: {},
+  overrides: {},
+  setOverrides: (overrides) => set({ overrides }),
   register(commands) {
     set((s) => ({ commands: { ...s.commands, ...Object.fromEntries(commands.map((c) => [c.id, c])) } }));
     return () =>
@@ -31,6 +36,12 @@ export const useCommands = create<CommandStore>((set) => ({
       });
   },
 }));
+
+/** The keys a command answers to now: the settings' override if there is one (which also drops the alternatives), else its own. */
+export function keysOf(command: Command, overrides = useCommands.getState().overrides): { keys: string | undefined; altKeys: string[]; overridden: boolean } {
+  if (Object.hasOwn(overrides, command.id)) return { keys: overrides[command.id] ?? undefined, altKeys: [], overridden: true };
+  return { keys: command.keys, altKeys: command.altKeys ?? [], overridden: false };
+}
 
 export function runCommand(id: string): void {
   const command = useCommands.getState().commands[id];

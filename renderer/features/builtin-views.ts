@@ -8,6 +8,8 @@ import { registerSteeringFeature } from './steering/register';
 import { registerHooksFeature } from './hooks/register';
 import { registerChatFeature } from './chat/register';
 import { registerTerminalFeature } from './terminal/register';
+import { registerSettingsFeature } from './settings/register';
+import { followFinishedWork } from './notifications/work-notifier';
 import { useViews } from './layout/views';
 
 /** The shell's own views; each later feature registers its views the same way. */
@@ -24,6 +26,8 @@ export function registerBuiltinViews(): () => void {
     registerHooksFeature(),
     registerTerminalFeature(),
     ...registerCheckpointViews(),
+    registerSettingsFeature(),
+    followFinishedWork(),
   ];
   return () => offs.forEach((off) => off());
 }

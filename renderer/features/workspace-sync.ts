@@ -46,7 +46,9 @@ export function persistOpenEditors(): () => void {
     if (!useApp.getState().workspace) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
-      void api.call('workspace.setState', { openEditors: s.tabs.filter((t) => t.kind !== 'error').map((t) => t.path), activeEditor: s.active }).catch(() => {});
+      const files = s.tabs.filter((t) => t.kind !== 'error' && t.kind !== 'view');
+      const active = files.some((t) => t.path === s.active) ? s.active : null;
+      void api.call('workspace.setState', { openEditors: files.map((t) => t.path), activeEditor: active }).catch(() => {});
     }, 300);
   });
 }

@@ -3,6 +3,7 @@ import type { AgentSession, AssistantEntry, ContextRef, SessionEntry, SessionSum
 import type { AgentEvent, ContextProviderInfo, RunState, UsageView } from '../../shared/contract/agent';
 import type { AutoRule, ModelEntry } from '../../shared/settings/agent';
 import { api } from '../api/client';
+import { useSettings } from './settings-store';
 import { appendDelta, clearTexts, setText } from '../features/chat/stream-text';
 import { notifyError } from './notifications';
 
@@ -134,6 +135,12 @@ export const useChat = create<ChatStore>((set, get) => {
         }
       });
       void api.call('agent.models', {}).then((catalog) => set({ catalog }), (e) => notifyError(e, 'Cannot read the model catalog'));
+      // Models, prices and budgets are settings: the picker and the usage readout follow them.
+      const offSettings = useSettings.subscribe((s, prev) => {
+        if (s.view === prev.view || !prev.view) return;
+        void api.call('agent.models', {}).then((catalog) => set({ catalog }), () => {});
+        void get().refreshUsage();
+      });
       void api.call('agent.contextProviders', {}).then(({ providers }) => set({ providers }), () => {});
       void (async () => {
         try {
@@ -148,6 +155,7 @@ export const useChat = create<ChatStore>((set, get) => {
       })();
       return () => {
         offList();
+        offSettings();
         unsubscribeSession?.();
         unsubscribeSession = null;
       };

@@ -3,7 +3,8 @@ import { create } from 'zustand';
 export interface Tab {
   path: string;
   name: string;
-  kind: 'text' | 'binary' | 'tooLarge' | 'error';
+  /** `view`: an editor-area view such as Settings (see features/editor/editor-views.ts), not a file. */
+  kind: 'text' | 'binary' | 'tooLarge' | 'error' | 'view';
   dirty: boolean;
   readOnly: boolean;
   /** Why the file is read-only or not shown. */
@@ -65,5 +66,10 @@ export const useEditors = create<EditorStore>((set) => ({
     })),
   setCompare: (compare) => set({ compare }),
   setCursor: (cursor) => set({ cursor }),
-  reset: () => set({ tabs: [], active: null, closed: [], compare: null, cursor: null }),
+  // Views (Settings) are not the folder's: they stay open when another folder opens.
+  reset: () =>
+    set((s) => {
+      const tabs = s.tabs.filter((t) => t.kind === 'view');
+      return { tabs, active: tabs.some((t) => t.path === s.active) ? s.active : null, closed: [], compare: null, cursor: null };
+    }),
 }));

@@ -43,4 +43,6 @@ export const appContract = {
   'app.listFolders': method(z.object({ path: z.string().max(4096).optional() }), FolderListing),
   'app.forgetRecent': method(z.object({ path: z.string() }), z.object({ recent: z.array(z.string()) })),
   'app.commands': stream(Empty, UiCommand),
+  /** Desktop only: a native notification (clicking it brings back the window that asked). Server mode answers UNSUPPORTED: the browser's own notifications are used there. */
+  'app.notify': method(z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }), z.object({ shown: z.boolean() })),
 };

@@ -1,6 +1,7 @@
 import { agentContract } from './agent';
 import { appContract } from './app';
 import { secretsContract } from './secrets';
+import { settingsContract } from './settings';
 import { auditContract } from './audit';
 import { mcpContract } from './mcp';
 import { policyContract } from './policy';
@@ -19,6 +20,7 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...secretsContract,
+  ...settingsContract,
   ...agentContract,
   ...policyContract,
   ...auditContract,
@@ -35,6 +37,7 @@ export * from './common';
 export * from './app';
 export * from './workspace';
 export * from './secrets';
+export * from './settings';
 export * from './agent';
 export * from './policy';
 export * from './audit';

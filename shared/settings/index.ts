@@ -3,6 +3,7 @@ import { AgentSettings } from './agent';
 import { CheckpointSettings } from './checkpoints';
 import { GeneralSettings } from './general';
 import { HookSettings } from './hooks';
+import { KeybindingSettings } from './keybindings';
 import { McpSettings } from './mcp';
 import { PolicySettings } from './policy';
 import { SpecsSettings } from './specs';
@@ -22,6 +23,7 @@ export const Settings = z.object({
   terminal: TerminalSettings,
   checkpoints: CheckpointSettings,
   hooks: HookSettings,
+  keybindings: KeybindingSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsSection = keyof Settings;
@@ -30,7 +32,9 @@ export const defaultSettings = (): Settings => Settings.parse({});
 
 export interface SettingsIssue {
   scope: 'user' | 'workspace';
-  /** e.g. `terminal.scrollback` */
+  /** e.g. `terminal.scrollback`; '' for the whole file. */
   key: string;
+  /** The key as a path (`['agent', 'models', 2, 'price']`), when the issue is about one value. */
+  path?: (string | number)[];
   message: string;
 }

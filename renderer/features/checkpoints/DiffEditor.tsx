@@ -3,7 +3,7 @@ import type { editor } from 'monaco-editor';
 import type { FileDiff, FileSide } from '../../../shared/contract/checkpoints';
 import { languageFor } from '../editor/languages';
 import { loadMonaco } from '../editor/monaco-loader';
-import { monacoTheme, useSystemTheme } from '../editor/theme';
+import { monacoTheme, useTheme } from '../editor/theme';
 import { formatBytes } from './format';
 
 const textOf = (side: FileSide) => (side.kind === 'text' ? side.text : '');
@@ -20,7 +20,7 @@ export function DiffEditor({ file, beforeLabel, afterLabel }: { file: FileDiff; 
   const host = useRef<HTMLDivElement>(null);
   const diff = useRef<editor.IStandaloneDiffEditor | null>(null);
   const [ready, setReady] = useState(false);
-  const theme = useSystemTheme();
+  const theme = useTheme();
   const showable = file.before.kind !== 'binary' && file.before.kind !== 'tooLarge' && file.after.kind !== 'binary' && file.after.kind !== 'tooLarge';
 
   useEffect(() => {

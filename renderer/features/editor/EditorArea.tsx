@@ -3,6 +3,7 @@ import { useEditors } from '../../stores/editor-store';
 import { CompareView } from './CompareView';
 import { reloadFromDisk, saveFile } from './documents';
 import { EditorTabs } from './EditorTabs';
+import { useEditorViews, viewIdOf } from './editor-views';
 import { MonacoHost } from './MonacoHost';
 import type { Theme } from './theme';
 
@@ -13,14 +14,17 @@ export function EditorArea({ theme }: { theme: Theme }) {
   const compare = useEditors((s) => s.compare);
   const setCompare = useEditors((s) => s.setCompare);
   const tab = tabs.find((t) => t.path === active);
+  const views = useEditorViews((s) => s.views);
+  const View = tab?.kind === 'view' ? views[viewIdOf(tab.path)]?.component : undefined;
 
   return (
     <div className="editor-area">
       {tabs.length > 0 && <EditorTabs />}
       <section id="editor-panel" className="editor-panel" role="region" aria-label="Editor">
         {!tab && <EditorWatermark />}
-        {tab && compare === tab.path && <CompareView path={tab.path} theme={theme} />}
-        {tab && compare !== tab.path && (
+        {tab?.kind === 'view' && (View ? <View /> : <div className="editor-placeholder">This view is not available.</div>)}
+        {tab && tab.kind !== 'view' && compare === tab.path && <CompareView path={tab.path} theme={theme} />}
+        {tab && tab.kind !== 'view' && compare !== tab.path && (
           <>
             {tab.deleted && (
               <div className="banner warning" role="status">

@@ -6,6 +6,7 @@ import { useEditors, type Tab } from '../../stores/editor-store';
 import { baseName } from '../../stores/explorer-store';
 import { notifyError, useNotifications } from '../../stores/notifications';
 import { ask } from '../../ui/dialog-store';
+import { isViewPath, openEditorView, saveEditorView, viewIdOf } from './editor-views';
 import { languageFor } from './languages';
 import { loadMonaco } from './monaco-loader';
 
@@ -51,6 +52,10 @@ function tabFromRead(path: string, read: ReadResult, model: Model | null): Tab {
 
 /** Opens a file in a tab (or focuses its tab). */
 export function openFile(path: string, { activate = true }: { activate?: boolean } = {}): Promise<void> {
+  if (isViewPath(path)) {
+    openEditorView(viewIdOf(path));
+    return Promise.resolve();
+  }
   const store = useEditors.getState();
   if (tabOf(path)) {
     if (activate) store.activate(path);
@@ -98,6 +103,7 @@ function watchDirty(path: string, model: Model) {
 
 /** Saves a tab. `overwrite` skips the check for changes made on disk behind the editor. */
 export async function saveFile(path: string, { overwrite = false }: { overwrite?: boolean } = {}): Promise<boolean> {
+  if (isViewPath(path)) return saveEditorView(path);
   const doc = docs.get(path);
   const tab = tabOf(path);
   if (!doc?.model || !tab) return false;

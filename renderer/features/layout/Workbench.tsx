@@ -14,6 +14,8 @@ import { useViews, viewsIn } from './views';
 /** Activity bar, side bar, editor, panel, auxiliary bar and status bar. */
 export function Workbench({ theme }: { theme: Theme }) {
   const workspace = useApp((s) => s.workspace);
+  // Without a folder the start page shows, unless a view (Settings) is open in the editor area.
+  const hasTabs = useEditors((s) => s.tabs.length > 0);
   const ui = useUi();
   const views = useViews((s) => s.views);
   const side = viewsIn(views, 'side');
@@ -81,7 +83,7 @@ export function Workbench({ theme }: { theme: Theme }) {
           </>
         )}
         <div className="center">
-          {workspace ? (
+          {workspace || hasTabs ? (
             <>
               {/* The editor stays mounted under a main view, so its state survives the switch. */}
               <div className="center-editor" hidden={!!mainView}>

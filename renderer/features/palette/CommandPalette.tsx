@@ -1,6 +1,6 @@
 import { Fzf } from 'fzf';
 import { useMemo, useState } from 'react';
-import { formatKeys, runCommand, useCommands } from '../../commands/registry';
+import { formatKeys, keysOf, runCommand, useCommands } from '../../commands/registry';
 import { useUi } from '../../stores/ui-store';
 import { Highlighted, Picker, type PickerItem } from '../../ui/Picker';
 
@@ -8,25 +8,26 @@ import { Highlighted, Picker, type PickerItem } from '../../ui/Picker';
 export function CommandPalette() {
   const [query, setQuery] = useState('');
   const commands = useCommands((s) => s.commands);
+  const overrides = useCommands((s) => s.overrides);
   const available = useMemo(
     () =>
       Object.values(commands)
         .filter((c) => c.when?.() ?? true)
-        .map((c) => ({ command: c, text: c.category ? `${c.category}: ${c.title}` : c.title }))
+        .map((c) => ({ command: c, keys: keysOf(c, overrides).keys, text: c.category ? `${c.category}: ${c.title}` : c.title }))
         .sort((a, b) => a.text.localeCompare(b.text)),
-    [commands],
+    [commands, overrides],
   );
   const fzf = useMemo(() => new Fzf(available, { selector: (a) => a.text, casing: 'case-insensitive' }), [available]);
   const items: PickerItem[] = (query ? fzf.find(query) : available.map((item) => ({ item, positions: new Set<number>() }))).map(
     ({ item, positions }) => ({
       key: item.command.id,
-      label: item.command.keys ? `${item.text} (${formatKeys(item.command.keys)})` : item.text,
+      label: item.keys ? `${item.text} (${formatKeys(item.keys)})` : item.text,
       render: (
         <span className="command-row">
           <span>
             <Highlighted text={item.text} positions={positions} />
           </span>
-          {item.command.keys && <kbd>{formatKeys(item.command.keys)}</kbd>}
+          {item.keys && <kbd>{formatKeys(item.keys)}</kbd>}
         </span>
       ),
     }),

@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { TerminalOutput } from '../../../shared/contract/terminal';
 import { api, onConnectionStatus } from '../../api/client';
 import { isMac } from '../../commands/registry';
+import { useSettings } from '../../stores/settings-store';
 import { findPaths } from './file-links';
 import { openAt } from './open-link';
 import { currentTheme, onThemeChange, xtermTheme } from './terminal-theme';
@@ -53,7 +54,7 @@ export class XtermView {
     this.term = new Terminal({
       scrollback,
       fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', 'DejaVu Sans Mono', monospace",
-      fontSize: 13,
+      fontSize: useSettings.getState().fontSize, // general.fontSize, like the editor
       theme: xtermTheme(currentTheme()),
       cursorBlink: true,
       allowProposedApi: true, // search result counts
@@ -67,6 +68,13 @@ export class XtermView {
     this.term.onData((d) => this.send(d));
     this.term.onBinary((d) => this.send(d));
     this.offs.push(onThemeChange((name) => (this.term.options.theme = xtermTheme(name))));
+    this.offs.push(
+      useSettings.subscribe((s, prev) => {
+        if (s.fontSize === prev.fontSize) return;
+        this.term.options.fontSize = s.fontSize;
+        this.fit();
+      }),
+    );
     this.offs.push(
       onConnectionStatus((status) => {
         // The client would re-open the subscription with its first parameters; we re-open it

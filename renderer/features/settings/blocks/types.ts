@@ -1,0 +1,5 @@
+import type { SettingsScope } from '../../../../shared/contract';
+
+export interface BlockProps {
+  scope: SettingsScope;
+}
