@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { chooseModel } from '../../../shared/agent/routing';
 import type { ContextRef } from '../../../shared/agent/session';
 import type { ContextProviderInfo } from '../../../shared/contract/agent';
@@ -42,6 +42,7 @@ export function Composer() {
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<{ value: string; label: string; detail?: string }[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
 
   const mention: Mention | null = useMemo(() => mentionAt(text, caret, providers), [text, caret, providers]);
   const mentionKey = mention ? `${mention.start}:${mention.stage}:${mention.query}` : null;
@@ -72,11 +73,18 @@ export function Composer() {
     const { text: t, caret: c } = next === null ? removeMention(text, m) : { text: text.slice(0, m.start) + next + text.slice(m.end), caret: m.start + next.length };
     setText(t);
     setCaret(c);
-    requestAnimationFrame(() => {
-      input.current?.focus();
-      input.current?.setSelectionRange(c, c);
-    });
+    pendingCaret.current = c;
   };
+  // The caret goes where the replacement ended as soon as React has put the new text in the
+  // box — before the next key is handled. (Setting it a frame later moved it back over a
+  // letter typed in between, which then stayed behind when the choice was made.)
+  useLayoutEffect(() => {
+    const c = pendingCaret.current;
+    if (c === null || !input.current) return;
+    pendingCaret.current = null;
+    input.current.focus();
+    input.current.setSelectionRange(c, c);
+  });
 
   const addItem = (m: Mention, p: ContextProviderInfo, arg?: string) => {
     addChip({ kind: p.id, label: chipLabel(p, arg), ...(arg ? { arg } : {}) });
