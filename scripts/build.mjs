@@ -1,6 +1,6 @@
 // Builds the renderer (Vite) and the host (esbuild) into dist/. With --if-stale, only when
 // a source file is newer than the last build, so `npm start` is instant after the first run.
-import { existsSync, readFileSync, statSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,6 +54,9 @@ export async function buildHost() {
     // so the packaged app needs no dev dependencies.
     external: ['electron', '@lydell/node-pty', 'sh-syntax', 'web-tree-sitter', 'tree-sitter-bash', 'bufferutil', 'utf-8-validate', 'fsevents'],
   };
+  // Chunk names carry a content hash: without a clean folder, every build would leave the
+  // previous chunks behind (and electron-builder would package them all).
+  rmSync(path.join(dist, 'host'), { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: { cli: 'electron/cli.ts', main: 'electron/main.ts' },
