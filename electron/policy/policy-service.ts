@@ -69,6 +69,7 @@ export class PolicyService {
   readonly audit: AuditLog;
   private readonly guardrails: GuardrailsSource;
   private rules: ScopedPatterns = { patterns: [], problems: [] };
+  private rulesLoaded: Promise<void> = Promise.resolve();
   private parsedRules: { rules: TrustRule[]; problems: { pattern: string; scope: RuleScope; message: string }[] } = { rules: [], problems: [] };
   private readonly pendingById = new Map<string, Pending>();
   private readonly ready: Promise<void>;
@@ -101,13 +102,20 @@ export class PolicyService {
     return userSettingsFile(this.options.appDataDir ?? appDataDirOf(this.ws));
   }
 
-  async reloadRules(): Promise<void> {
-    this.rules = await readScopedRules([
-      { scope: 'user', file: this.userSettings },
-      { scope: 'workspace', file: workspaceSettingsFile(this.ws.root) },
-    ]);
-    this.parsedRules = parseTrustRules(this.rules.patterns);
-    this.emitStatus();
+  reloadRules(): Promise<void> {
+    // Chained, so that reloads finish in the order the changes came, and so that a decision
+    // asked for right after a settings change waits for the rules that change brought.
+    this.rulesLoaded = this.rulesLoaded
+      .catch(() => {})
+      .then(async () => {
+        this.rules = await readScopedRules([
+          { scope: 'user', file: this.userSettings },
+          { scope: 'workspace', file: workspaceSettingsFile(this.ws.root) },
+        ]);
+        this.parsedRules = parseTrustRules(this.rules.patterns);
+        this.emitStatus();
+      });
+    return this.rulesLoaded;
   }
 
   private async reloadGuardrails(initial = false): Promise<void> {
@@ -125,6 +133,7 @@ export class PolicyService {
 
   async status(): Promise<PolicyStatus> {
     await this.ready;
+    await this.rulesLoaded;
     return this.buildStatus();
   }
 
@@ -154,6 +163,7 @@ export class PolicyService {
   /** Decides without waiting or recording: previews, `policy check`, the spec runner's pre-checks. */
   async evaluate(action: PolicyAction, options: { trust?: string[]; mode?: Mode } = {}): Promise<Decision> {
     await this.ready;
+    await this.rulesLoaded;
     const trustRules = options.trust ? parseTrustRules(options.trust.map((pattern) => ({ pattern, scope: 'cli' as const }))).rules : this.parsedRules.rules;
     const parser = await (this.options.parser ?? loadShellParser)();
     const parsed = action.kind === 'command' ? await parser.parse(action.command) : undefined;
@@ -173,6 +183,7 @@ export class PolicyService {
    */
   async checkGuardrails(subject: { text?: string; files?: string[]; actions?: string[]; resources?: string[] }): Promise<{ hits: GuardrailHit[]; intact: boolean }> {
     await this.ready;
+    await this.rulesLoaded;
     const state = this.guardrails.current;
     const hits = checkGuardrails(state.rules, { actions: subject.actions ?? [], resources: subject.resources ?? [], texts: subject.text ? [subject.text] : [], files: subject.files ?? [] });
     return { hits, intact: state.intact };
