@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/ide';
-import { board, column, mouseDrag } from './fixtures/spec-board';
+import { board, column, mouseDrag, pickUpWithKeyboard } from './fixtures/spec-board';
 import { kiroCorpusDir } from './fixtures/reference';
 
 // The spec board without the agent: cards from spec folders on disk (corpus-like, and real
@@ -195,8 +195,7 @@ test.describe('the spec board', () => {
     await card(page, 'search').focus();
     // dnd-kit announces each step in its live region; wait for it between key presses.
     const live = page.locator('[id^="DndLiveRegion"]'); // dnd-kit's announcements
-    await page.keyboard.press('Space');
-    await expect(live).toContainText('search is over Design');
+    await pickUpWithKeyboard(page, live, 'search is over Design');
     await page.keyboard.press('ArrowRight');
     await expect(live).toContainText('search is over Tasks');
     await page.keyboard.press('Space');

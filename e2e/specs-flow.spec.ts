@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { chat, expect, test } from './fixtures/agent';
-import { board, column, mouseDrag } from './fixtures/spec-board';
+import { board, column, mouseDrag, pickUpWithKeyboard } from './fixtures/spec-board';
 
 // The whole spec workflow in the browser with the fixture model: a description becomes
 // requirements, a design and tasks — each written by the agent only after the person
@@ -110,8 +110,7 @@ test('from a description to a ticked task: create, approve by mouse drag, approv
   // Approve the design from the keyboard: focus the card, Space, right arrow, Space.
   await calc(page).focus();
   const live = page.locator('[id^="DndLiveRegion"]'); // dnd-kit's announcements
-  await page.keyboard.press('Space');
-  await expect(live).toContainText('calc is over Design');
+  await pickUpWithKeyboard(page, live, 'calc is over Design');
   await page.keyboard.press('ArrowRight');
   await expect(live).toContainText('calc is over Tasks');
   await page.keyboard.press('Space');
