@@ -4,7 +4,7 @@ import { defaultSettings, type Settings, type SettingsIssue } from '../../shared
 import type { KeyPath } from '../../shared/settings/validate';
 import { api } from '../api/client';
 import { useCommands } from '../commands/registry';
-import { useApp } from './app-store';
+import { forEachWorkspace, useApp } from './app-store';
 import { useNotifications } from './notifications';
 
 export type ThemeSetting = Settings['general']['theme'];
@@ -132,21 +132,5 @@ function apply(view: SettingsView, open: () => void) {
  * here at once: theme, font size, keyboard shortcuts, the default mode.
  */
 export function followSettings(open: () => void): () => void {
-  let off: (() => void) | null = null;
-  const subscribe = () => {
-    off?.();
-    off = api.subscribe('settings.changes', {}, { event: (view) => apply(view, open), end: () => {} });
-  };
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) subscribe();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      subscribe();
-    }
-  });
-  return () => {
-    offApp();
-    off?.();
-  };
+  return forEachWorkspace(() => api.subscribe('settings.changes', {}, { event: (view) => apply(view, open), end: () => {} }));
 }
