@@ -108,8 +108,15 @@ function convert(node: TsNode, field: string | null, source: string, depth: numb
   };
 }
 
-/** A Go runtime serves this many parses before a fresh one replaces it (bounds any leak in its heap). */
-const PARSES_PER_INSTANCE = 5000;
+/**
+ * The Go runtime never frees the result buffers it hands back, and its garbage collector
+ * rescans everything still held on each allocation once its heap is full: after about a
+ * thousand parses of long lines, every parse took seconds. So a fresh runtime replaces it
+ * after this many parses or once this many result bytes have been left behind, whichever
+ * comes first.
+ */
+const PARSES_PER_INSTANCE = 2000;
+const LEAKED_BYTES_PER_INSTANCE = 8 * 1024 * 1024;
 
 interface GoExports {
   memory: WebAssembly.Memory;
@@ -135,6 +142,7 @@ async function loadStrictProcessor(): Promise<ShProcessor> {
   const decoder = new TextDecoder();
   let exports: GoExports | null = null;
   let uses = 0;
+  let leaked = 0;
   const start = async () => {
     const go = new Go();
     const instance = await WebAssembly.instantiate(module, go.importObject);
@@ -142,6 +150,7 @@ async function loadStrictProcessor(): Promise<ShProcessor> {
     const e = instance.exports as unknown as GoExports;
     if (typeof e.process !== 'function' || typeof e.wasmAlloc !== 'function' || !(e.memory instanceof WebAssembly.Memory)) return null;
     uses = 0;
+    leaked = 0;
     return e;
   };
   const call = (e: GoExports, text: string): ShFile => {
@@ -160,7 +169,9 @@ async function loadStrictProcessor(): Promise<ShProcessor> {
     e.wasmFree(b);
     e.wasmFree(c);
     const bytes = new Uint8Array(e.memory.buffer).subarray(result);
-    const json = decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+    const end = bytes.indexOf(0);
+    leaked += end + 1;
+    const json = decoder.decode(bytes.subarray(0, end));
     const out = JSON.parse(json) as { file: ShFile; parseError?: { Text: string; Pos?: { Line: number; Col: number } } | null; message?: string };
     if (out.parseError || out.message) throw Object.assign(new Error(out.parseError?.Text ?? out.message), out.parseError ? { Pos: out.parseError.Pos } : {});
     return out.file;
@@ -177,7 +188,7 @@ async function loadStrictProcessor(): Promise<ShProcessor> {
   }
   if (!exports) return shSyntax.getProcessor((imports) => WebAssembly.instantiate(module, imports));
   return async (text) => {
-    if (++uses > PARSES_PER_INSTANCE || !exports) exports = (await start()) ?? exports;
+    if (++uses > PARSES_PER_INSTANCE || leaked > LEAKED_BYTES_PER_INSTANCE || !exports) exports = (await start()) ?? exports;
     return call(exports!, text);
   };
 }
