@@ -49,6 +49,15 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   chevronRight: <path d="M9 6l6 6-6 6" />,
+  chevronUp: <path d="M6 15l6-6 6 6" />,
+  trash: <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />,
+  edit: <path d="M4 20h4L19 9l-4-4L4 16zM14 6l4 4" />,
+  terminal: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M7 9l3 3-3 3M12 15h5" />
+    </>
+  ),
   chevronDown: <path d="M6 9l6 6 6-6" />,
   search: (
     <>

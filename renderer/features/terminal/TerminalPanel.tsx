@@ -3,7 +3,7 @@ import type { TerminalInfo } from '../../../shared/contract/terminal';
 import { formatKeys } from '../../commands/registry';
 import { useTerminals } from '../../stores/terminal-store';
 import { renameTerminal, showTerminal } from './commands';
-import { TerminalIcon } from './terminal-icons';
+import { Icon } from '../../ui/icons';
 import { TerminalSearch } from './TerminalSearch';
 import { existingView, viewFor } from './views';
 import './terminal.css';
@@ -67,7 +67,7 @@ export function TerminalPanel() {
                 }}
                 onDoubleClick={() => void renameTerminal(t.id)}
               >
-                <TerminalIcon name="terminal" size={14} />
+                <Icon name="terminal" size={14} />
                 <span className="terminal-tab-name">{t.name}</span>
                 {t.kind !== 'user' && <span className="terminal-tab-badge">{t.kind === 'agent' ? 'agent' : 'bg'}</span>}
                 {t.command && <span className="terminal-tab-busy" aria-hidden="true" />}
@@ -78,16 +78,16 @@ export function TerminalPanel() {
         </div>
         <span className="spacer" />
         <button className="icon-button" aria-label="New terminal" title={`New terminal (${formatKeys('Ctrl+Shift+`')})`} onClick={() => void showTerminal({ create: true })}>
-          <TerminalIcon name="plus" />
+          <Icon name="plus" />
         </button>
         <button className="icon-button" aria-label="Find in terminal" title={`Find (${formatKeys('Mod+F')})`} disabled={!active} onClick={() => setSearchOpen(true)}>
-          <TerminalIcon name="search" />
+          <Icon name="search" />
         </button>
         <button className="icon-button" aria-label="Rename terminal" title="Rename terminal" disabled={!active} onClick={() => active && void renameTerminal(active.id)}>
-          <TerminalIcon name="edit" />
+          <Icon name="edit" />
         </button>
         <button className="icon-button" aria-label="Kill terminal" title="Kill terminal" disabled={!active} onClick={() => active && void kill(active.id)}>
-          <TerminalIcon name="trash" />
+          <Icon name="trash" />
         </button>
       </div>
       <div className="terminal-body">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { XtermView } from './xterm-view';
-import { TerminalIcon } from './terminal-icons';
+import { Icon } from '../../ui/icons';
 
 /** Find in the scrollback of one terminal: Enter for the next match, Shift+Enter for the previous, Escape to close. */
 export function TerminalSearch({ view, onClose }: { view: XtermView; onClose: () => void }) {
@@ -55,13 +55,13 @@ export function TerminalSearch({ view, onClose }: { view: XtermView; onClose: ()
         {query && results ? (results.count === 0 ? 'No results' : results.index >= 0 ? `${results.index + 1} of ${results.count}` : `${results.count}+ matches`) : ''}
       </span>
       <button className="icon-button" aria-label="Previous match" title="Previous match (Shift+Enter)" onClick={() => find(true)}>
-        <TerminalIcon name="up" />
+        <Icon name="chevronUp" />
       </button>
       <button className="icon-button" aria-label="Next match" title="Next match (Enter)" onClick={() => find()}>
-        <TerminalIcon name="down" />
+        <Icon name="chevronDown" />
       </button>
       <button className="icon-button" aria-label="Close search" title="Close (Escape)" onClick={close}>
-        <TerminalIcon name="close" />
+        <Icon name="close" />
       </button>
     </div>
   );
