@@ -53,6 +53,22 @@ describe('editing settings files', () => {
     expect(settings.policy.trustedCommands).toEqual(['npm test', 'git status']);
   });
 
+  it('quick successive edits land in the order they were made: the last one is what the file keeps', async () => {
+    // A select moved supervised → autopilot without waiting: both edits read the file at once.
+    const s = await setup('{ "policy": { "defaultMode": "autopilot" } }\n');
+    const other = new SettingsFiles(s.data, null, () => {}); // another window, same user file
+    for (const scrollback of [300, 400, 500, 600]) {
+      await Promise.all([
+        s.files.setValue('user', ['policy', 'defaultMode'], 'supervised'),
+        other.setValue('user', ['policy', 'defaultMode'], 'autopilot'),
+        s.files.setValue('user', ['terminal', 'scrollback'], scrollback),
+      ]);
+      const { settings } = loadSettings(s.data, null);
+      expect(settings.policy.defaultMode).toBe('autopilot');
+      expect(settings.terminal.scrollback).toBe(scrollback);
+    }
+  });
+
   it('a bad value is refused with its key path and the file is left byte for byte as it was', async () => {
     const s = await setup();
     const e = await rejection(s.files.setValue('user', ['terminal', 'scrollback'], 5));

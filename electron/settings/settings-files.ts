@@ -4,6 +4,7 @@ import { applyEdits, findNodeAtLocation, modify, parse as parseJsonc, parseTree,
 import type { SettingsIssue } from '../../shared/settings';
 import { formatKey, isUserOnly, schemaAt, scopeIssues, type KeyPath, type Scope } from '../../shared/settings/validate';
 import { RpcError } from '../../shared/rpc/errors';
+import { KeyedLock } from '../host/keyed-lock';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { sha256 } from '../workspace/text-codec';
 import type { Workspace } from '../workspace/workspace';
@@ -30,6 +31,8 @@ export interface ScopeFile {
 }
 
 const WORKSPACE_REL = '.kiro/settings/specwright.json';
+/** Every edit of one settings file, from any window or workspace, waits for the one before it. */
+const fileLocks = new KeyedLock();
 const BOM = '\uFEFF';
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -143,6 +146,10 @@ export class SettingsFiles {
    * schema refuses, is not saved: the issues say which key and where.
    */
   async writeText(scope: Scope, text: string, baseHash?: string): Promise<{ saved: boolean; issues: LocatedIssue[]; hash: string | null }> {
+    return fileLocks.run(this.fileOf(scope), () => this.writeTextNow(scope, text, baseHash));
+  }
+
+  private async writeTextNow(scope: Scope, text: string, baseHash?: string): Promise<{ saved: boolean; issues: LocatedIssue[]; hash: string | null }> {
     const checked = checkSettingsText(text, scope, this.fileOf(scope));
     if (checked.issues.length) return { saved: false, issues: checked.issues, hash: null };
     return { saved: true, issues: [], hash: await this.write(scope, text, baseHash) };
@@ -154,6 +161,12 @@ export class SettingsFiles {
    * says no, when the key is not a setting, or when the file cannot be parsed.
    */
   async setValue(scope: Scope, keyPath: KeyPath, value: unknown): Promise<void> {
+    // Two quick changes (a select moved twice) both read the file; unserialized, the
+    // slower write would put back what the faster one replaced.
+    return fileLocks.run(this.fileOf(scope), () => this.setValueNow(scope, keyPath, value));
+  }
+
+  private async setValueNow(scope: Scope, keyPath: KeyPath, value: unknown): Promise<void> {
     const key = formatKey(keyPath);
     if (!keyPath.length || !schemaAt(keyPath)) throw new RpcError('BAD_REQUEST', `${key || 'The key'}: there is no such setting.`);
     if (scope === 'workspace' && isUserOnly(keyPath) && value !== undefined) {

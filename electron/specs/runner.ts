@@ -16,6 +16,7 @@ import { RpcError } from '../../shared/rpc/errors';
 import { Emitter } from '../../shared/rpc/transport';
 import { effectiveConcurrency, type SpecsSettings } from '../../shared/settings/specs';
 import { JsonStore } from '../host/json-store';
+import { KeyedLock } from '../host/keyed-lock';
 import type { SpecAgent, SpecAgentRun } from './agent-port';
 import type { SpecEntry } from './card';
 import { editSpecFile, type SpecFiles } from './edit-file';
@@ -128,7 +129,7 @@ export class SpecRunner {
   private readonly preChecks = new Set<PreTaskCheck>();
   private readonly runs = new Map<string, Run>();
   private readonly lastRuns: JsonStore<typeof RunsFile>;
-  private readonly writeLocks = new Map<string, Promise<unknown>>();
+  private readonly writeLocks = new KeyedLock();
   readonly recovered: Promise<void>;
 
   constructor(private readonly deps: RunnerDeps) {
@@ -195,13 +196,7 @@ export class SpecRunner {
   // ── state on disk ──
 
   private withLock<T>(spec: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.writeLocks.get(spec) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    this.writeLocks.set(
-      spec,
-      next.catch(() => {}),
-    );
-    return next;
+    return this.writeLocks.run(spec, fn);
   }
 
   /** Writes task states (one character each), as the runner, and notes them as expected. */
