@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, crashReporter, ipcMain } from 'electron';
 import { registerAppScheme, serveRenderer } from './desktop/app-protocol';
+import { DISABLED_CHROMIUM_FEATURES } from './desktop/chromium-features';
 import { createIpcHub } from './desktop/ipc-transport';
 import { parseLaunchArgs } from './desktop/launch-args';
 import { SafeStorageSecretStore } from './desktop/safe-storage-store';
@@ -18,6 +19,8 @@ import type { Connection } from './rpc/router';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 registerAppScheme();
+// Before the app is ready, or Chromium has read its switches already.
+app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join(','));
 app.setPath('userData', defaultDataDir());
 // Crash reports stay on this machine (Help › Open Crash Reports Folder); nothing is uploaded.
 crashReporter.start({ uploadToServer: false });

@@ -36,8 +36,8 @@ export function percentile(xs: number[], p: number): number {
 
 export const benchTemp = (prefix: string) => mkdtemp(path.join(os.tmpdir(), `sw-bench-${prefix}-`));
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] });
 }
 
 /** Resident memory of a process, from /proc (Linux). */

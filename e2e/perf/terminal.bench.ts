@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from '@lydell/node-pty';
 import type { Page } from '@playwright/test';
+import { disableFeaturesSwitch } from '../../electron/desktop/chromium-features';
 import { startServerProcess } from '../fixtures/server';
 import { benchTemp, launchChromium, median, percentile, type Bench } from './lib';
 
@@ -89,47 +90,58 @@ const throughput: Bench = {
   },
 };
 
-const echo: Bench = {
-  ids: ['terminal.echo.p95', 'terminal.echo.median'],
-  async run(emit) {
-    const workspace = await benchTemp('term-echo');
-    await writeFile(path.join(workspace, 'README.md'), '# bench\n');
-    const server = await startServerProcess({ workspace });
-    const browser = await launchChromium();
-    try {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      await page.goto(server.url);
-      await openTerminal(page);
-      await page.evaluate(`new MutationObserver(() => {
-        if (window.__swExpect === undefined || window.__swSeenAt !== undefined) return;
-        const rows = document.querySelector('.xterm-rows');
-        if ((rows.textContent || '').replace(/\\u00a0/g, ' ').includes(window.__swExpect)) window.__swSeenAt = performance.now();
-      }).observe(document.querySelector('.xterm-rows'), { childList: true, subtree: true, characterData: true })`);
-      const samples: number[] = [];
-      let typed = 'echo ';
-      await page.keyboard.type(typed);
-      for (let i = 0; i < KEYSTROKES; i++) {
-        const ch = 'abcdefghijklmnopqrstuvwxyz'[i % 26]!;
-        typed += ch;
-        // From the keydown in the page to the character on screen (the shell's echo, rendered).
-        // Watched on every change of the rows (a MutationObserver), so the figure is not rounded up to a frame.
-        await page.evaluate(`window.__swExpect = ${JSON.stringify(typed)}; window.__swSeenAt = undefined;`);
-        await page.keyboard.press(ch);
-        const handle = await page.waitForFunction(() => {
-          const w = window as unknown as { __swSeenAt?: number; __swKeyAt?: number };
-          return w.__swSeenAt !== undefined && w.__swKeyAt !== undefined ? w.__swSeenAt - w.__swKeyAt : false;
-        }, undefined, { polling: 'raf', timeout: 10_000 });
-        samples.push((await handle.jsonValue()) as number);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      await page.keyboard.press('Control+U');
-      const steady = samples.slice(5); // the first keystrokes warm up the path
-      emit({ id: 'terminal.echo.p95', value: percentile(steady, 95), unit: 'ms' });
-      emit({ id: 'terminal.echo.median', value: median(steady), unit: 'ms' });
-    } finally {
-      await browser.close();
-      await server.stop();
+/**
+ * Keystroke echo: from the keydown in the page to the character on screen (the shell's echo,
+ * rendered), in a Chromium started with `args`.
+ */
+async function echoSamples(args: string[]): Promise<number[]> {
+  const workspace = await benchTemp('term-echo');
+  await writeFile(path.join(workspace, 'README.md'), '# bench\n');
+  const server = await startServerProcess({ workspace });
+  const browser = await launchChromium(args);
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(server.url);
+    await openTerminal(page);
+    await page.evaluate(`new MutationObserver(() => {
+      if (window.__swExpect === undefined || window.__swSeenAt !== undefined) return;
+      const rows = document.querySelector('.xterm-rows');
+      if ((rows.textContent || '').replace(/\\u00a0/g, ' ').includes(window.__swExpect)) window.__swSeenAt = performance.now();
+    }).observe(document.querySelector('.xterm-rows'), { childList: true, subtree: true, characterData: true })`);
+    const samples: number[] = [];
+    let typed = 'echo ';
+    await page.keyboard.type(typed);
+    for (let i = 0; i < KEYSTROKES; i++) {
+      const ch = 'abcdefghijklmnopqrstuvwxyz'[i % 26]!;
+      typed += ch;
+      // Watched on every change of the rows (a MutationObserver), so the figure is not rounded up to a frame.
+      await page.evaluate(`window.__swExpect = ${JSON.stringify(typed)}; window.__swSeenAt = undefined;`);
+      await page.keyboard.press(ch);
+      const handle = await page.waitForFunction(() => {
+        const w = window as unknown as { __swSeenAt?: number; __swKeyAt?: number };
+        return w.__swSeenAt !== undefined && w.__swKeyAt !== undefined ? w.__swSeenAt - w.__swKeyAt : false;
+      }, undefined, { polling: 'raf', timeout: 10_000 });
+      samples.push((await handle.jsonValue()) as number);
+      await new Promise((r) => setTimeout(r, 30));
     }
+    await page.keyboard.press('Control+U');
+    return samples.slice(5); // the first keystrokes warm up the path
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+const echo: Bench = {
+  ids: ['terminal.echo.p95', 'terminal.echo.median', 'terminal.echo.stock-browser.p95'],
+  async run(emit) {
+    // The desktop app's Chromium: it turns off the deferral of tasks after input (see chromium-features.ts).
+    const desktop = await echoSamples([disableFeaturesSwitch()]);
+    emit({ id: 'terminal.echo.p95', value: percentile(desktop, 95), unit: 'ms' });
+    emit({ id: 'terminal.echo.median', value: median(desktop), unit: 'ms' });
+    // Server mode in a stock browser keeps the deferral: the echo waits one more frame.
+    const stock = await echoSamples([]);
+    emit({ id: 'terminal.echo.stock-browser.p95', value: percentile(stock, 95), unit: 'ms' });
   },
 };
 
