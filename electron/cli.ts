@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { registerAudit } from './cli/audit';
-import { registerHooks } from './cli/hooks';
-import { registerKiro } from './cli/kiro';
-import { registerOpen } from './cli/open';
-import { registerPolicy } from './cli/policy';
-import { registerServe } from './cli/serve';
-import { registerSpec } from './cli/spec';
+import { registerAudit } from './cli/audit-command';
+import { registerHooks } from './cli/hooks-command';
+import { registerKiro } from './cli/kiro-command';
+import { registerOpen } from './cli/open-command';
+import { registerPolicy } from './cli/policy-command';
+import { registerServe } from './cli/serve-command';
+import { registerSpec } from './cli/spec-command';
 import { VERSION } from './host/version';
 
-/** Each subcommand lives in electron/cli/<name>.ts and registers itself here. */
+/** Each subcommand's flags are in electron/cli/<name>-command.ts; what it does, in <name>.ts, loaded when it runs. */
 const subcommands: ((program: Command) => void)[] = [registerOpen, registerServe, registerPolicy, registerAudit, registerSpec, registerKiro, registerHooks];
 
 export function buildProgram(): Command {

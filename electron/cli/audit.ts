@@ -1,12 +1,11 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { auditFiles } from '../audit/audit-log';
 import { verifyAuditFile } from '../audit/verify';
 import { defaultDataDir } from '../host/data-dir';
 import { workspaceId } from '../workspace/workspace';
 
-interface VerifyFlags {
+export interface VerifyFlags {
   workspace?: string;
   dataDir?: string;
   json?: boolean;
@@ -37,23 +36,4 @@ export async function auditVerify(file: string | undefined, flags: VerifyFlags):
   else console.log(`BROKEN: ${result.firstBroken!.reason} (${result.file})`);
   if (result.ok) return 0;
   return result.firstBroken?.line === 0 ? 2 : 1;
-}
-
-export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description("Work with a workspace's audit log.");
-  audit
-    .command('verify')
-    .description("Check an audit log's hash chain; exits 1 and names the first broken record if any line was changed, removed or moved.")
-    .argument('[file]', 'an audit.jsonl file (or the folder holding it) instead of a workspace')
-    .option('--workspace <dir>', 'the workspace whose log to check (default: the current folder)')
-    .option('--data-dir <dir>', "Specwright's data folder (default: the platform's app data folder)")
-    .option('--json', 'print the result as JSON')
-    .action(async (file: string | undefined, flags: VerifyFlags) => {
-      if (file && flags.workspace) {
-        console.error('Specwright: give either a FILE or --workspace, not both.');
-        process.exitCode = 2;
-        return;
-      }
-      process.exitCode = await auditVerify(file, flags);
-    });
 }

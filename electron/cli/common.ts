@@ -2,10 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 
-// The CLI is bundled to dist/host/cli.mjs: the renderer sits beside it.
+// The CLI is bundled to dist/host/cli.mjs, the renderer beside it in dist/renderer. This
+// module may land in a shared chunk (dist/host/chunks/) instead, one folder lower.
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const STATIC_DIR = path.resolve(here, '..', 'renderer');
-export const MAIN_ENTRY = path.join(here, 'main.mjs');
+const hostDir = path.basename(here) === 'chunks' ? path.dirname(here) : here;
+export const STATIC_DIR = path.resolve(hostDir, '..', 'renderer');
+export const MAIN_ENTRY = path.join(hostDir, 'main.mjs');
 
 export const parsePort = (v: string) => {
   const n = Number(v);

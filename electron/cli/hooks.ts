@@ -12,7 +12,6 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Command } from 'commander';
 import { formatFinding, isLockFile, isScannedConfigPath, scanDiff, scanText, type SecretFinding } from '../hooks/secret-scan';
 
 const run = promisify(execFile);
@@ -25,7 +24,7 @@ export interface ScanIo {
   err: (line: string) => void;
 }
 
-async function readStdin(): Promise<string> {
+export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -94,24 +93,4 @@ export async function scanSecrets(paths: string[], flags: { staged?: boolean; to
   if (findings.length > 50) io.err(`… and ${findings.length - 50} more.`);
   io.err(flags.staged ? 'Remove them from the staged changes (use an environment variable or a secret store), then commit again.' : 'Use an environment variable or a secret store instead of writing the value.');
   return block ? 2 : 1;
-}
-
-export function registerHooks(program: Command): void {
-  const hooks = program.command('hooks').description('Helpers for agent hooks (.kiro/hooks).');
-  hooks
-    .command('scan-secrets')
-    .description('Scan for credentials (AWS keys, private keys, bearer and API tokens, passwords in URLs, high-entropy values in assignments) and print each finding as path:line:column. Exit 2 blocks in --staged and --tool-input modes; 1 reports findings in files; 0 means none.')
-    .argument('[files...]', 'files to scan (default: $HOOK_FILES, one per line)')
-    .option('--staged', 'scan what `git commit` would add; with $TOOL_COMMAND (or the hook event on stdin) set, only when that command is a commit')
-    .option('--tool-input', 'scan the content of an agent write (the hook event on stdin) when it goes to a config-like file')
-    .action(async (files: string[], flags: { staged?: boolean; toolInput?: boolean }) => {
-      let stdin: Promise<string> | null = null;
-      process.exitCode = await scanSecrets(files, flags, {
-        cwd: process.cwd(),
-        env: process.env,
-        stdin: () => (stdin ??= readStdin()),
-        out: (l) => console.log(l),
-        err: (l) => console.error(l),
-      });
-    });
 }

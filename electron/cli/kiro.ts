@@ -4,7 +4,6 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { checkKiro } from '../kiro/check';
 
 export async function runKiroCheck(dir: string, options: { nested?: boolean }, print: (line: string) => void = console.log): Promise<number> {
@@ -20,16 +19,4 @@ export async function runKiroCheck(dir: string, options: { nested?: boolean }, p
   }
   for (const r of results) print(JSON.stringify(r));
   return results.some((r) => !r.ok) ? 1 : 0;
-}
-
-export function registerKiro(program: Command): void {
-  const kiro = program.command('kiro').description('Inspect a workspace’s .kiro/ folder.');
-  kiro
-    .command('check')
-    .description('Parse every file under .kiro/ (specs, steering, hooks, mcp.json) and print one JSON line per file: path, kind, ok, summary, diagnostics. Exits 1 when a file has errors.')
-    .argument('[dir]', 'a workspace (its .kiro/ and nested ones) or a .kiro folder', '.')
-    .option('--no-nested', 'only the top-level .kiro/, not those of nested packages')
-    .action(async (dir: string, flags: { nested: boolean }) => {
-      process.exitCode = await runKiroCheck(dir, flags);
-    });
 }

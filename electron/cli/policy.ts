@@ -1,6 +1,5 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
 import { decide } from '../../shared/policy/decide';
 import { parseTrustRules } from '../../shared/policy/trust-rules';
 import type { Mode } from '../../shared/policy/actions';
@@ -9,9 +8,8 @@ import { GuardrailsSource } from '../policy/guardrails-source';
 import { loadShellParser } from '../policy/shell-parser';
 import { readScopedRules } from '../policy/trust-store';
 import { userSettingsFile, workspaceSettingsFile } from '../settings/settings-service';
-import { collect } from './common';
 
-interface CheckFlags {
+export interface CheckFlags {
   trust: string[];
   workspace?: string;
   dataDir?: string;
@@ -19,10 +17,6 @@ interface CheckFlags {
   mode: Mode;
 }
 
-const parseMode = (v: string): Mode => {
-  if (v !== 'autopilot' && v !== 'supervised') throw new InvalidArgumentError('expected autopilot or supervised');
-  return v;
-};
 
 /** Exit codes: 0 allow, 1 ask, 2 deny, 3 the check itself could not run. */
 const EXIT = { allow: 0, ask: 1, deny: 2 } as const;
@@ -72,22 +66,4 @@ export async function policyCheck(commandWords: string[], flags: CheckFlags): Pr
   };
   console.log(JSON.stringify(out, null, 2));
   return EXIT[decision.verdict];
-}
-
-export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('Check command lines against the trust rules, guardrails and risk checks.');
-  policy
-    .command('check')
-    .description(
-      "Decide a command line as the agent's policy would, without running it. Prints JSON (verdict, reasons, parsed segments) and exits 0 (allow), 1 (ask), 2 (deny) or 3 (error).",
-    )
-    .argument('<command...>', "the command line, after -- and quoted as one argument: -- 'npm test && git status'")
-    .option('--trust <rule>', 'a trust rule to use instead of the configured ones (repeatable), e.g. --trust "npm *"', collect, [])
-    .option('--workspace <dir>', 'the workspace whose rules and .kiro/kiro.json apply (default: the current folder)')
-    .option('--data-dir <dir>', "where the user's settings live (default: the platform's app data folder)")
-    .option('--cwd <dir>', 'the working directory the command would run in, relative to the workspace')
-    .option('--mode <mode>', 'autopilot or supervised', parseMode, 'supervised')
-    .action(async (words: string[], flags: CheckFlags) => {
-      process.exitCode = await policyCheck(words, flags);
-    });
 }

@@ -3,7 +3,6 @@
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { KiroDiagnostic, Severity } from '../../shared/kiro/diagnostics';
 import { SPEC_FILES } from '../../shared/kiro/spec';
 import { listSpecs, readSpecFolder, readSpecsOf, type SpecFolder } from '../kiro/specs';
@@ -72,18 +71,4 @@ export async function runSpecLint(target: string, options: SpecLintOptions, prin
   }
   if (!options.json) print(`${specs.length} spec${specs.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}${options.verbose ? '' : ' (--verbose shows notes)'}`);
   return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
-}
-
-export function registerSpec(program: Command): void {
-  const spec = program.command('spec').description('Work with Kiro-compatible specs (.kiro/specs/<name>/).');
-  spec
-    .command('lint')
-    .description('Check specs: EARS acceptance criteria and traceability between requirements, design and tasks. Exits 1 on errors.')
-    .argument('[path]', 'a spec folder, a .kiro folder, or a workspace (every spec, nested .kiro folders included)', '.')
-    .option('--json', 'one JSON object per spec, one per line')
-    .option('--strict', 'exit 1 on warnings too')
-    .option('--verbose', 'also print notes (vague words, style)')
-    .action(async (target: string, flags: SpecLintOptions) => {
-      process.exitCode = await runSpecLint(target, flags);
-    });
 }
