@@ -75,7 +75,7 @@ describe('server mode host over a real WebSocket', () => {
     const s = await start(ws);
     const client = createClient<AppContract>((await connect(s)).transport);
     await client.call('app.bootstrap', {});
-    const watcher = s.host.workspaces.all[0]!.watcher;
+    const watcher = (await s.host).workspaces.all[0]!.watcher;
     const baseline = watcher.changes.size;
     const seen: string[] = [];
     const off = client.subscribe('workspace.changes', {}, ({ changes }) => seen.push(...changes.map((c) => `${c.kind}:${c.path}:${c.self}`)));
@@ -104,8 +104,8 @@ describe('secrets over RPC in server mode', () => {
     const listed = await client.call('secrets.list', {});
     expect(listed).toEqual({ store: 'encrypted-file', secrets: [{ name: 'ANTHROPIC_API_KEY', source: 'stored' }] });
     expect(JSON.stringify(listed)).not.toContain(key);
-    expect(await server.host.secrets.get('ANTHROPIC_API_KEY')).toBe(key);
-    await server.host.appState.flush();
+    expect(await (await server.host).secrets.get('ANTHROPIC_API_KEY')).toBe(key);
+    await (await server.host).appState.flush();
     const { readdir, readFile, stat } = await import('node:fs/promises');
     for (const name of await readdir(dataDir, { recursive: true })) {
       const abs = path.join(dataDir, name);

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../shared/rpc/wire';
-import { createHost, type Host } from './host/host';
-import { websocketTransport } from './rpc/websocket-transport';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../shared/rpc/limits';
+import type { Host } from './host/host';
 import { checkAccess, cookieName, type AccessPolicy } from './server/access';
 import { SECURITY_HEADERS } from './server/security-headers';
 import { serveStatic } from './server/static-files';
@@ -24,7 +23,8 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
-  host: Host;
+  /** The host, loaded while the port is already open (see below). */
+  host: Promise<Host>;
   close(): Promise<void>;
 }
 
@@ -38,12 +38,20 @@ const RECONNECT_GRACE_MS = 30_000;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const host = createHost({
-    mode: 'server',
-    dataDir: options.dataDir,
-    workspace: options.workspace ?? null,
-    openFiles: options.openFiles ?? [],
+  // The host's modules take about 200 ms to load. The port opens first and the browser
+  // fetches the page meanwhile; a socket that arrives before the host waits for it.
+  let attach: ((ws: WebSocket, session: string | null) => void) | null = null;
+  const host: Promise<Host> = Promise.all([import('./host/host'), import('./rpc/websocket-transport')]).then(([{ createHost }, { websocketTransport }]) => {
+    const created = createHost({
+      mode: 'server',
+      dataDir: options.dataDir,
+      workspace: options.workspace ?? null,
+      openFiles: options.openFiles ?? [],
+    });
+    attach = (ws, session) => void created.attach(websocketTransport(ws), session ? { session, graceMs: RECONNECT_GRACE_MS } : {});
+    return created;
   });
+  host.catch((e: unknown) => console.error('[specwright] the host failed to start:', e));
   const policy: AccessPolicy = { token, port: 0, bindHost };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
 
@@ -85,10 +93,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      const session = url.searchParams.get('session');
-      host.attach(websocketTransport(ws), {
-        ...(session && /^[\w-]{8,64}$/.test(session) ? { session, graceMs: RECONNECT_GRACE_MS } : {}),
-      });
+      const requested = url.searchParams.get('session');
+      const session = requested && /^[\w-]{8,64}$/.test(requested) ? requested : null;
+      if (attach) return attach(ws, session);
+      ws.pause(); // what the page sends before the host is there stays in the socket
+      void host.then(
+        () => {
+          attach!(ws, session);
+          ws.resume();
+        },
+        () => ws.close(1011, 'the host failed to start'),
+      );
     });
   });
 
@@ -111,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       await closed;
-      await host.dispose();
+      await (await host).dispose();
     },
   };
 }

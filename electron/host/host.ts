@@ -1,3 +1,4 @@
+import './zod-config'; // before any schema parses
 import { contract, type AppContract } from '../../shared/contract';
 import type { Transport } from '../../shared/rpc/transport';
 import { createRouter, type Connection, type Handlers, type Router, type ServeOptions } from '../rpc/router';

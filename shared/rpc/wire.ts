@@ -25,5 +25,4 @@ export const ServerMessage = z.discriminatedUnion('t', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-/** Largest message the host accepts; a 5 MB file saved from the editor fits many times over. */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+export { MAX_MESSAGE_BYTES } from './limits';
