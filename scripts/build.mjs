@@ -38,6 +38,17 @@ export async function buildRenderer({ quiet = false } = {}) {
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 }
 
+// zod puts its ~50 error-message locales on `z.locales`, which esbuild cannot drop: a fifth of
+// the host's startup code. The host reports in English, so only `en` is kept.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(root, 'scripts', 'zod-locales-en.mjs') } : undefined,
+    );
+  },
+};
+
 export async function buildHost() {
   const esbuild = await import('esbuild');
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -52,6 +63,7 @@ export async function buildHost() {
     define: { __SPECWRIGHT_VERSION__: JSON.stringify(version) },
     // Native or file-loading packages stay in node_modules; everything else is bundled,
     // so the packaged app needs no dev dependencies.
+    plugins: [zodEnglishOnly],
     external: ['electron', '@lydell/node-pty', 'sh-syntax', 'web-tree-sitter', 'tree-sitter-bash', 'bufferutil', 'utf-8-validate', 'fsevents'],
   };
   // Chunk names carry a content hash: without a clean folder, every build would leave the

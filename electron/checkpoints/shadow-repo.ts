@@ -4,8 +4,8 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deflate, deflateSync, inflate, inflateSync } from 'node:zlib';
-import git from 'isomorphic-git';
 import { OBJECT_TMP_SUFFIX, SHADOW_TMP, shadowFs, type ShadowFs } from './shadow-fs';
+import { loadIsomorphicGit } from '../git/load-isomorphic-git';
 
 const deflateAsync = promisify(deflate);
 const inflateAsync = promisify(inflate);
@@ -82,7 +82,7 @@ export class ShadowRepo {
     }
     if (!exists) {
       await mkdir(path.dirname(gitdir), { recursive: true });
-      await git.init({ fs: repo.fs, dir: workdir, gitdir, defaultBranch: 'main' });
+      await (await loadIsomorphicGit()).init({ fs: repo.fs, dir: workdir, gitdir, defaultBranch: 'main' });
       // HEAD names the newest checkpoint, so `git --git-dir=<shadow> log` shows the history.
       await repo.fs.promises.writeFile(path.join(gitdir, 'HEAD'), 'ref: refs/heads/latest\n');
       // All 256 fan-out folders up front: the first object of each would otherwise fail, mkdir and retry.
@@ -130,7 +130,7 @@ export class ShadowRepo {
     if (await this.hasObject(oid)) return;
     const wrapped = Buffer.concat(parts);
     const deflated = wrapped.length > ASYNC_DEFLATE_ABOVE ? await deflateAsync(wrapped, { level: LOOSE_COMPRESSION }) : deflateSync(wrapped, { level: LOOSE_COMPRESSION });
-    await git.writeObject({ fs: this.fs, gitdir: this.gitdir, type, object: deflated, format: 'deflated', oid });
+    await (await loadIsomorphicGit()).writeObject({ fs: this.fs, gitdir: this.gitdir, type, object: deflated, format: 'deflated', oid });
     this.bytesWritten += deflated.length;
     this.remember(oid);
   }
@@ -202,7 +202,7 @@ export class ShadowRepo {
     if (body) items = parseTree(oid, body);
     else {
       try {
-        const result = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
+        const result = await (await loadIsomorphicGit()).readTree({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
         items = result.tree.map((e): TreeItem => ({ name: e.path, mode: e.mode as GitMode, oid: e.oid }));
       } catch (e) {
         throw damaged('tree', oid, e);
@@ -216,7 +216,7 @@ export class ShadowRepo {
     const body = await this.readLoose(oid, 'blob');
     if (body) return body;
     try {
-      return (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache })).blob;
+      return (await (await loadIsomorphicGit()).readBlob({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache })).blob;
     } catch (e) {
       throw damaged('blob', oid, e);
     }
@@ -224,12 +224,12 @@ export class ShadowRepo {
 
   async writeCommit(tree: string, parents: string[], message: string, timeMs: number): Promise<string> {
     const who = { name: 'Specwright', email: 'checkpoints@specwright.invalid', timestamp: Math.floor(timeMs / 1000), timezoneOffset: 0 };
-    return git.writeCommit({ fs: this.fs, gitdir: this.gitdir, commit: { message, tree, parent: parents, author: who, committer: who } });
+    return (await loadIsomorphicGit()).writeCommit({ fs: this.fs, gitdir: this.gitdir, commit: { message, tree, parent: parents, author: who, committer: who } });
   }
 
   async readCommit(oid: string): Promise<{ tree: string; parents: string[]; message: string }> {
     try {
-      const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
+      const { commit } = await (await loadIsomorphicGit()).readCommit({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
       return { tree: commit.tree, parents: commit.parent, message: commit.message };
     } catch (e) {
       throw damaged('commit', oid, e);
@@ -237,12 +237,12 @@ export class ShadowRepo {
   }
 
   async listRefs(prefix: string): Promise<string[]> {
-    return git.listRefs({ fs: this.fs, gitdir: this.gitdir, filepath: prefix });
+    return (await loadIsomorphicGit()).listRefs({ fs: this.fs, gitdir: this.gitdir, filepath: prefix });
   }
 
   async resolveRef(ref: string): Promise<string | null> {
     try {
-      return await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref });
+      return await (await loadIsomorphicGit()).resolveRef({ fs: this.fs, gitdir: this.gitdir, ref });
     } catch (e) {
       if ((e as { code?: string }).code === 'NotFoundError') return null;
       throw damaged('ref', ref, e);
@@ -250,11 +250,11 @@ export class ShadowRepo {
   }
 
   async writeRef(ref: string, oid: string): Promise<void> {
-    await git.writeRef({ fs: this.fs, gitdir: this.gitdir, ref, value: oid, force: true });
+    await (await loadIsomorphicGit()).writeRef({ fs: this.fs, gitdir: this.gitdir, ref, value: oid, force: true });
   }
 
   async deleteRef(ref: string): Promise<void> {
-    await git.deleteRef({ fs: this.fs, gitdir: this.gitdir, ref });
+    await (await loadIsomorphicGit()).deleteRef({ fs: this.fs, gitdir: this.gitdir, ref });
   }
 }
 

@@ -14,7 +14,8 @@ import { readKiroText } from '../kiro/read';
 import type { Workspace } from '../workspace/workspace';
 import { configPathOf, DISPLAY, readConfigFile, WORKSPACE_CONFIG_REL } from './config-files';
 import { formatToolResult, type FormattedResult } from './results';
-import { McpCallError, ServerRuntime, type CallOptions } from './server-runtime';
+import { McpCallError } from './call-error';
+import type { CallOptions, ServerRuntime } from './server-runtime';
 import { qualifiedToolName } from './tool-names';
 import { variableAnswersFor, type VariableAnswers } from './variable-answers';
 import { expandServer, launchFingerprint, targetOf } from './variables';
@@ -83,6 +84,8 @@ export class McpManager {
   private readonly answers: VariableAnswers;
   private readonly ui: JsonStore<typeof UiState>;
   private readonly servers = new Map<string, ServerRuntime>();
+  /** The runtime (and with it the MCP SDK) is loaded once a config names a server: most folders have none. */
+  private Runtime: typeof ServerRuntime | null = null;
   private files: McpConfigFile[] = [];
   private readonly lastGood = new Map<McpScope, McpConfig>();
   private loaded = false;
@@ -176,6 +179,10 @@ export class McpManager {
     if (this.disposed) return;
     this.files = [wsCfg.file, userCfg.file].filter((f): f is McpConfigFile => !!f);
     const merged = mergeMcpConfigs(userCfg.config, wsCfg.config);
+    if (merged.length && !this.Runtime) {
+      this.Runtime = (await import('./server-runtime')).ServerRuntime;
+      if (this.disposed) return;
+    }
     const wanted = new Set(merged.map((s) => s.name));
     for (const [name, rt] of this.servers) {
       if (wanted.has(name)) continue;
@@ -191,7 +198,7 @@ export class McpManager {
     const expanded = expandServer(s, this.env, (k) => this.answers.get(k));
     const rt = this.servers.get(s.name);
     if (!rt) {
-      const fresh = new ServerRuntime(s, expanded, { root: this.ws.root, settings: () => this.settings, changed: (what) => this.emitSoon(what) });
+      const fresh = new this.Runtime!(s, expanded, { root: this.ws.root, settings: () => this.settings, changed: (what) => this.emitSoon(what) });
       this.servers.set(s.name, fresh);
       if (!s.disabled) this.track(fresh.start('initial'));
       return;

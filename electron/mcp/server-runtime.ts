@@ -15,7 +15,10 @@ import type { McpCallInfo, McpServerState } from '../../shared/contract/mcp';
 import type { MergedMcpServer } from '../../shared/kiro/mcp';
 import type { McpSettings } from '../../shared/settings/mcp';
 import { connectServer, McpStartError, type Connected, type ConnectedVia } from './connect';
+import { McpCallError } from './call-error';
 import { LogBuffer } from './log-buffer';
+
+export { McpCallError };
 import { ProcessTransport } from './stdio-transport';
 import type { Expanded } from './variables';
 
@@ -26,16 +29,6 @@ export interface RuntimeDeps {
   changed(what?: 'calls'): void;
 }
 
-/** A call that could not complete; the message is for the model and the person. */
-export class McpCallError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'not-ready' | 'timeout' | 'closed' | 'server-error' | 'unknown-tool',
-  ) {
-    super(message);
-    this.name = 'McpCallError';
-  }
-}
 
 export interface CallOptions {
   signal?: AbortSignal;

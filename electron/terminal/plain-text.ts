@@ -1,7 +1,12 @@
-// A CommonJS package: its named exports are invisible to Node's ESM loader, so take the default.
-import xtermHeadless from '@xterm/headless';
+import type xtermHeadless from '@xterm/headless';
 
-const { Terminal } = xtermHeadless;
+let loading: Promise<typeof xtermHeadless.Terminal> | null = null;
+/**
+ * xterm.js headless, loaded at the first render rather than with the host (it is an eighth of
+ * the host's code). A CommonJS package: its named exports are invisible to Node's ESM
+ * loader, so take the default.
+ */
+const loadTerminal = () => (loading ??= import('@xterm/headless').then((m) => m.default.Terminal));
 
 /**
  * Terminal output as a person would read it on screen, as plain lines: escape sequences
@@ -9,8 +14,9 @@ const { Terminal } = xtermHeadless;
  * movement and erasing applied) by xterm.js itself, headless, rather than by a regex that
  * would keep every frame of a progress bar. Soft-wrapped lines are joined again.
  */
-export function renderPlainText(raw: string, cols = 120): Promise<string[]> {
-  if (!raw) return Promise.resolve([]);
+export async function renderPlainText(raw: string, cols = 120): Promise<string[]> {
+  if (!raw) return [];
+  const Terminal = await loadTerminal();
   const lines = Math.max(1000, raw.length / Math.max(10, cols / 2));
   const term = new Terminal({ cols: Math.max(20, cols), rows: 50, scrollback: Math.min(200_000, Math.ceil(lines)), allowProposedApi: true });
   return new Promise((resolve) => {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import git from 'isomorphic-git';
 import { truncateMiddle } from '../../../shared/agent/fit';
 import type { ContextProvider } from './registry';
+import { loadIsomorphicGit } from '../../git/load-isomorphic-git';
 
 const MAX_FILES = 60;
 const MAX_FILE_BYTES = 512 * 1024;
@@ -17,6 +17,7 @@ const isBinary = (b: Uint8Array) => b.subarray(0, 8000).includes(0);
  * touched. A workspace inside a larger repository shows the changes under it.
  */
 export async function workingTreeDiff(root: string): Promise<{ files: string[]; text: string; more: number } | null> {
+  const git = await loadIsomorphicGit();
   let dir: string;
   try {
     dir = await git.findRoot({ fs, filepath: root });

@@ -1,6 +1,6 @@
 import type { AgentSettings, ModelEntry } from '../../../shared/settings/agent';
 import { AnthropicAdapter } from './anthropic';
-import { BedrockAdapter } from './bedrock';
+import { LazyBedrockAdapter } from './lazy-bedrock';
 import { OpenAICompatibleAdapter } from './openai-compatible';
 import { resilientProvider, type RetryPolicy } from './retry';
 import { EnvSecretSource, type SecretSource } from '../../secrets/secret-store';
@@ -21,7 +21,7 @@ export interface ProviderRegistryOptions {
  * fetch-based adapters are cheap and made per call. Dispose with the workspace.
  */
 export class ProviderRegistry {
-  private bedrock = new Map<string, BedrockAdapter>();
+  private bedrock = new Map<string, LazyBedrockAdapter>();
   readonly secrets: SecretSource;
   private readonly env: NodeJS.ProcessEnv;
 
@@ -43,7 +43,7 @@ export class ProviderRegistry {
         const key = `${agent.bedrock.region ?? ''}|${agent.bedrock.profile ?? ''}`;
         let a = this.bedrock.get(key);
         if (!a) {
-          a = new BedrockAdapter({ region: agent.bedrock.region, profile: agent.bedrock.profile });
+          a = new LazyBedrockAdapter({ region: agent.bedrock.region, profile: agent.bedrock.profile });
           this.bedrock.set(key, a);
         }
         return a;
