@@ -6,6 +6,7 @@ import './styles.css';
 
 // Monaco is the largest download: start it now, in parallel with the host handshake.
 void loadMonaco();
+performance.mark('specwright:main');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,6 +24,16 @@ async function onChanges(changes: FileChange[]) {
 
 /** On opening a workspace: a fresh tree, and the editors that were open last time. */
 export async function restoreWorkspace(extraFiles: string[]): Promise<void> {
+  const generation = useApp.getState().generation;
+  try {
+    await reopenEditors(extraFiles);
+  } finally {
+    performance.mark('specwright:editors-restored');
+    useApp.setState({ restored: generation });
+  }
+}
+
+async function reopenEditors(extraFiles: string[]): Promise<void> {
   resetDocuments();
   useExplorer.getState().reset();
   invalidateWorkspaceFiles();

@@ -18,6 +18,8 @@ interface AppStore {
   autopilot: boolean;
   /** Bumped whenever a folder is opened, so features reload their per-workspace state. */
   generation: number;
+  /** The generation whose editors are back on screen (see forEachWorkspace's `afterEditors`). */
+  restored: number;
   boot(): Promise<{ openFiles: string[] }>;
   openFolder(path: string): Promise<boolean>;
   closeFolder(): Promise<void>;
@@ -37,9 +39,11 @@ export const useApp = create<AppStore>((set, get) => ({
   connection: 'connected',
   autopilot: false,
   generation: 0,
+  restored: 0,
 
   async boot() {
     const b = await api.call('app.bootstrap', {});
+    performance.mark('specwright:bootstrapped');
     const autopilot = b.workspace ? (await api.call('workspace.getState', {})).autopilot : false;
     set({
       booted: true,
@@ -96,20 +100,20 @@ export const useApp = create<AppStore>((set, get) => ({
  * another one is opened or the folder is closed, first undoing what the previous run set up
  * (what `start` returns). Features use it to keep per-workspace subscriptions in step.
  */
-export function forEachWorkspace(start: () => (() => void) | void): () => void {
+export function forEachWorkspace(start: () => (() => void) | void, options: { afterEditors?: boolean } = {}): () => void {
   let stop: (() => void) | void;
-  const restart = () => {
+  let started = -1;
+  // Background features (specs, hooks, MCP…) wait until the editors are restored: the host
+  // works on one thread, and the file the person opened should not queue behind their loads.
+  const ready = (s: AppStore) => s.booted && (!options.afterEditors || !s.workspace || s.restored === s.generation);
+  const check = (s: AppStore) => {
+    if (!ready(s) || started === s.generation) return;
+    started = s.generation;
     stop?.();
     stop = start();
   };
-  let generation = useApp.getState().generation;
-  if (useApp.getState().booted) restart();
-  const offApp = useApp.subscribe((s) => {
-    if (s.generation !== generation) {
-      generation = s.generation;
-      restart();
-    }
-  });
+  check(useApp.getState());
+  const offApp = useApp.subscribe(check);
   return () => {
     offApp();
     stop?.();

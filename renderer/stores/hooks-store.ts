@@ -101,5 +101,5 @@ export function followHooks(): () => void {
       clearTimeout(timer);
       off();
     };
-  });
+  }, { afterEditors: true });
 }

@@ -57,5 +57,5 @@ export function followMcp(): () => void {
     useMcp.setState({ state: null, busy: [] });
     if (!useApp.getState().workspace) return;
     return api.subscribe('mcp.changes', {}, { event: (state) => useMcp.setState({ state }), end: () => {} });
-  });
+  }, { afterEditors: true });
 }

@@ -121,5 +121,5 @@ export function followSpecs(): () => void {
       },
       end: () => {},
     });
-  });
+  }, { afterEditors: true });
 }

@@ -16,8 +16,9 @@ import { Timeline } from './Timeline';
 export function registerCheckpointViews(): (() => void)[] {
   const { register } = useViews.getState();
   const follow = () => {
-    const { booted, workspace, generation } = useApp.getState();
-    if (booted && workspace) followCheckpoints(generation, (level, message) => useNotifications.getState().push(level, message));
+    const { booted, workspace, generation, restored } = useApp.getState();
+    // After the editors are back (see forEachWorkspace): the opened file comes first.
+    if (booted && workspace && restored === generation) followCheckpoints(generation, (level, message) => useNotifications.getState().push(level, message));
   };
   follow();
   return [
