@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { formatKeys } from '../../commands/registry';
 import { useEditors } from '../../stores/editor-store';
 import { CompareView } from './CompareView';
@@ -22,7 +23,14 @@ export function EditorArea({ theme }: { theme: Theme }) {
       {tabs.length > 0 && <EditorTabs />}
       <section id="editor-panel" className="editor-panel" role="region" aria-label="Editor">
         {!tab && <EditorWatermark />}
-        {tab?.kind === 'view' && (View ? <View /> : <div className="editor-placeholder">This view is not available.</div>)}
+        {tab?.kind === 'view' &&
+          (View ? (
+            <Suspense fallback={<div className="editor-placeholder">Loading…</div>}>
+              <View />
+            </Suspense>
+          ) : (
+            <div className="editor-placeholder">This view is not available.</div>
+          ))}
         {tab && tab.kind !== 'view' && compare === tab.path && <CompareView path={tab.path} theme={theme} />}
         {tab && tab.kind !== 'view' && compare !== tab.path && (
           <>

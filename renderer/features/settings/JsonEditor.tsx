@@ -10,10 +10,10 @@ import { useSettings } from '../../stores/settings-store';
 import { viewPath } from '../editor/editor-views';
 import { loadMonaco } from '../editor/monaco-loader';
 import type { Monaco } from '../editor/monaco';
+import { SETTINGS_VIEW } from './settings-ui';
 
 const OWNER = 'specwright-settings';
 const SCHEMA_URI = 'specwright://schemas/settings.json';
-export const SETTINGS_VIEW = 'settings';
 
 /** The editor of the open JSON file, for Ctrl/Cmd+S and the close prompt of the Settings tab. */
 let active: { save(): Promise<boolean> } | null = null;

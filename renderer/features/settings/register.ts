@@ -1,13 +1,17 @@
+import { lazy } from 'react';
 import { useCommands, type Command } from '../../commands/registry';
 import { useApp } from '../../stores/app-store';
 import { followSettings, useSettings } from '../../stores/settings-store';
 import { openEditorView, useEditorViews } from '../editor/editor-views';
 import { loadMonaco } from '../editor/monaco-loader';
 import { monacoTheme } from '../editor/theme';
-import { saveOpenJson, SETTINGS_VIEW } from './JsonEditor';
-import { SettingsView } from './SettingsView';
-import { useSettingsUi } from './settings-ui';
+import { SETTINGS_VIEW, useSettingsUi } from './settings-ui';
 import type { SettingsScope } from '../../../shared/contract';
+
+// The screen loads when first opened: it is the largest feature, and most sessions never open it.
+const SettingsView = lazy(() => import('./SettingsView').then((m) => ({ default: m.SettingsView })));
+/** Ctrl/Cmd+S in the JSON editor; nothing to save if it was never loaded. */
+const saveOpenJson = () => import('./JsonEditor').then((m) => m.saveOpenJson());
 
 /** Opens the Settings tab, on a scope, as the form or as JSON, optionally at a section. */
 export function openSettings(options: { scope?: SettingsScope; mode?: 'form' | 'json'; section?: string } = {}): void {

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 import type { SettingsScope } from '../../../shared/contract';
 
+/** The Settings tab's view id. */
+export const SETTINGS_VIEW = 'settings';
+
 /** What the Settings tab shows: which scope, the form or the JSON file, the search. */
 interface SettingsUi {
   scope: SettingsScope;
