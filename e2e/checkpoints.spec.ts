@@ -104,6 +104,10 @@ test('edits, a new file and a deletion are checkpointed; Revert to checkpoint pu
 test('the timeline is usable from the keyboard, and a manual checkpoint comes from the command palette', async ({ ide, workspace }, testInfo) => {
   const { page } = ide;
   await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible();
+  // The session's first checkpoint is taken as the folder opens; a file written after it is a change.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Checkpoints' }).click();
+  await expect(page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem', { name: /^Session start/ })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Explorer' }).click();
   await workspace.write('from-terminal.txt', 'made outside the editor\n');
   await page.keyboard.press(`${mod}+Shift+P`);
   await page.getByRole('combobox', { name: 'Command palette' }).fill('create checkpoint');
