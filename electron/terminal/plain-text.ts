@@ -3,10 +3,11 @@ import type xtermHeadless from '@xterm/headless';
 let loading: Promise<typeof xtermHeadless.Terminal> | null = null;
 /**
  * xterm.js headless, loaded at the first render rather than with the host (it is an eighth of
- * the host's code). A CommonJS package: its named exports are invisible to Node's ESM
- * loader, so take the default.
+ * the host's code). A CommonJS package: Node's ESM loader gives its exports as `default`;
+ * code compiled to CommonJS (tsx running a script) gets them as the module itself.
  */
-const loadTerminal = () => (loading ??= import('@xterm/headless').then((m) => m.default.Terminal));
+const loadTerminal = () =>
+  (loading ??= import('@xterm/headless').then((m) => ((m as { default?: typeof xtermHeadless }).default ?? (m as unknown as typeof xtermHeadless)).Terminal));
 
 /**
  * Terminal output as a person would read it on screen, as plain lines: escape sequences
