@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../shared/rpc/limits';
 import type { Host } from './host/host';
 import { checkAccess, cookieName, type AccessPolicy } from './server/access';
@@ -40,17 +40,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? randomBytes(24).toString('base64url');
   // The host's modules take about 200 ms to load. The port opens first and the browser
   // fetches the page meanwhile; a socket that arrives before the host waits for it.
-  let attach: ((ws: WebSocket, session: string | null) => void) | null = null;
-  const host: Promise<Host> = Promise.all([import('./host/host'), import('./rpc/websocket-transport')]).then(([{ createHost }, { websocketTransport }]) => {
-    const created = createHost({
-      mode: 'server',
-      dataDir: options.dataDir,
-      workspace: options.workspace ?? null,
-      openFiles: options.openFiles ?? [],
-    });
-    attach = (ws, session) => void created.attach(websocketTransport(ws), session ? { session, graceMs: RECONNECT_GRACE_MS } : {});
-    return created;
-  });
+  const loaded = Promise.all([import('./host/host'), import('./rpc/websocket-transport')]).then(([{ createHost }, { websocketTransport }]) => ({
+    host: createHost({ mode: 'server', dataDir: options.dataDir, workspace: options.workspace ?? null, openFiles: options.openFiles ?? [] }),
+    websocketTransport,
+  }));
+  const host = loaded.then((l) => l.host);
   host.catch((e: unknown) => console.error('[specwright] the host failed to start:', e));
   const policy: AccessPolicy = { token, port: 0, bindHost };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
@@ -95,11 +89,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sockets.handleUpgrade(req, socket, head, (ws) => {
       const requested = url.searchParams.get('session');
       const session = requested && /^[\w-]{8,64}$/.test(requested) ? requested : null;
-      if (attach) return attach(ws, session);
       ws.pause(); // what the page sends before the host is there stays in the socket
-      void host.then(
-        () => {
-          attach!(ws, session);
+      void loaded.then(
+        ({ host, websocketTransport }) => {
+          host.attach(websocketTransport(ws), session ? { session, graceMs: RECONNECT_GRACE_MS } : {});
           ws.resume();
         },
         () => ws.close(1011, 'the host failed to start'),

@@ -17,8 +17,6 @@ import type { McpSettings } from '../../shared/settings/mcp';
 import { connectServer, McpStartError, type Connected, type ConnectedVia } from './connect';
 import { McpCallError } from './call-error';
 import { LogBuffer } from './log-buffer';
-
-export { McpCallError };
 import { ProcessTransport } from './stdio-transport';
 import type { Expanded } from './variables';
 
@@ -28,7 +26,6 @@ export interface RuntimeDeps {
   /** Status or lists changed — or only the running calls (`'calls'`); the manager throttles what it sends on. */
   changed(what?: 'calls'): void;
 }
-
 
 export interface CallOptions {
   signal?: AbortSignal;

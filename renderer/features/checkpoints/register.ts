@@ -1,5 +1,5 @@
 import type { Command } from '../../commands/registry';
-import { useApp } from '../../stores/app-store';
+import { forEachWorkspace, useApp } from '../../stores/app-store';
 import { followCheckpoints } from '../../stores/checkpoints-store';
 import { useNotifications } from '../../stores/notifications';
 import { useUi } from '../../stores/ui-store';
@@ -15,16 +15,17 @@ import { Timeline } from './Timeline';
  */
 export function registerCheckpointViews(): (() => void)[] {
   const { register } = useViews.getState();
-  const follow = () => {
-    const { booted, workspace, generation, restored } = useApp.getState();
-    // After the editors are back (see forEachWorkspace): the opened file comes first.
-    if (booted && workspace && restored === generation) followCheckpoints(generation, (level, message) => useNotifications.getState().push(level, message));
-  };
-  follow();
   return [
     register({ id: TIMELINE_VIEW, title: 'Checkpoints', area: 'side', icon: 'history', order: 20, component: Timeline }),
     register({ id: CHANGES_VIEW, title: 'Changes', area: 'panel', icon: 'history', order: 20, component: ChangesView }),
-    useApp.subscribe(follow),
+    // After the editors are back (see forEachWorkspace): the opened file comes first.
+    forEachWorkspace(
+      () => {
+        const { workspace, generation } = useApp.getState();
+        if (workspace) followCheckpoints(generation, (level, message) => useNotifications.getState().push(level, message));
+      },
+      { afterEditors: true },
+    ),
   ];
 }
 
