@@ -1,9 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRpcError } from '../../shared/rpc/errors';
 import { makeService, TEST_SHELL, watch } from './test-support';
 import type { TerminalService } from './terminal-service';
+
+/** A process's command name (Linux /proc), or null once it is gone. */
+const commandOf = (pid: number): string | null => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+};
 
 // Real bash on a real pty (node-pty): what a person gets when they open a terminal.
 const services: TerminalService[] = [];
@@ -56,8 +66,12 @@ describe('shell terminals', () => {
     const view = watch(t);
     await view.until('PROMPT$ ');
     t.write('sleep 60\r');
-    // Wait until sleep is the terminal's foreground job, so the Ctrl-C reaches it and not bash.
-    await waitUntil(() => t.foregroundGroup() !== null && t.foregroundGroup() !== t.pid);
+    // Wait until sleep is the terminal's foreground job, so the Ctrl-C reaches it and not bash —
+    // and until it has exec'd: between fork and exec the child still has bash's SIGINT handler.
+    await waitUntil(() => {
+      const fg = t.foregroundGroup();
+      return fg !== null && fg !== t.pid && commandOf(fg) === 'sleep';
+    });
     const beforeInterrupt = view.text.length;
     t.write('\x03');
     // Type the next command only once the prompt is back: the tty flushes its input queue on ^C.
