@@ -312,6 +312,8 @@ test.describe('creating a spec to write by hand', () => {
     await page.screenshot({ path: test.info().outputPath('new-spec.png') });
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(column(page, 'Requirements').getByRole('listitem', { name: /^invoice-pdf,/ })).toBeVisible();
+    // The card can show from the watcher's first event; the dialog closes once both files are written.
+    await expect(dialog).toBeHidden();
     const config = JSON.parse(await workspace.readText('.kiro/specs/invoice-pdf/.config.kiro'));
     expect(config).toMatchObject({ workflowType: 'requirements-first', specType: 'feature' });
     expect((await sidecar(workspace, 'invoice-pdf')).description).toBe('Export invoices as PDF for accountants');
