@@ -90,6 +90,8 @@ test.describe('a fileEdited hook', () => {
     await expect(form).toBeHidden();
     const created = JSON.parse(await workspace.readText('.kiro/hooks/say-hello.kiro.hook')) as Record<string, unknown>;
     expect(created).toEqual({ enabled: true, name: 'Say hello', version: '1', when: { type: 'userTriggered' }, then: { type: 'runCommand', command: 'echo hello from the form' } });
+    // The new file opens in the editor, for the person to read what was written.
+    await expect(page.getByRole('tab', { name: 'say-hello.kiro.hook' })).toHaveAttribute('aria-selected', 'true');
     await hooksPanel(page);
     const hello = panel.getByRole('listitem', { name: 'Say hello' });
     await hello.getByRole('button', { name: 'Run Say hello' }).click();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { editor } from 'monaco-editor';
 import { useEditors } from '../../stores/editor-store';
 import { getDoc, getModel, rememberViewState } from './documents';
-import { setEditorInstance } from './editor-instance';
+import { focusEditor, setEditorInstance } from './editor-instance';
 import { loadMonaco } from './monaco-loader';
 import { monacoTheme, type Theme } from './theme';
 
@@ -56,7 +56,7 @@ export function MonacoHost({ path, readOnly, theme }: { path: string; readOnly: 
     }
     shownPath.current = path;
     instance.updateOptions({ readOnly });
-    instance.focus();
+    focusEditor(instance);
   }, [instance, path, readOnly]);
 
   return <div ref={container} className="monaco-host" data-path={path} />;
