@@ -18,6 +18,7 @@ if (process.env.E2E_ELECTRON === '1') {
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './scripts/test-temp-root.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -1,6 +1,6 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, realpath, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, realpath, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RpcError } from '../../shared/rpc/errors';
 import { TEMP_PREFIX } from '../workspace/atomic-write';
@@ -8,7 +8,8 @@ import { isInside } from '../workspace/paths';
 import { isEmptyFolder, type RestorePlan } from './restore-plan';
 import type { ShadowRepo } from './shadow-repo';
 
-const PARALLEL_WRITES = 8;
+/** Reads and writes in flight at once: enough to keep libuv's threads and the disk busy. */
+const PARALLEL_IO = 8;
 
 /** Blobs read ahead (to prove they are intact) are kept for the write up to this many bytes; the rest are read again. */
 const PRELOAD_BUDGET = 64 * 1024 * 1024;
@@ -23,6 +24,11 @@ export class PartialRestoreError extends RpcError {
   constructor(message: string, readonly applied: AppliedRestore) {
     super('INTERNAL', message, applied);
   }
+}
+
+/** Which file a parallel write failed on, and why. */
+class FileFailure {
+  constructor(readonly rel: string, readonly error: unknown) {}
 }
 
 const abs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
@@ -57,21 +63,41 @@ export async function preflight(repo: ShadowRepo, root: string, plan: RestorePla
   }
   const preloaded = new Map<string, Uint8Array>();
   let budget = PRELOAD_BUDGET;
-  for (const w of plan.writes) {
-    if (preloaded.has(w.item.oid)) continue;
+  // Several reads in flight: each is a file read and an inflate, mostly waiting on the disk.
+  await inParallel(plan.writes, async (w) => {
+    if (preloaded.has(w.item.oid)) return;
     const bytes = await repo.readBlob(w.item.oid); // throws StoreDamagedError before anything changed
     if (bytes.length <= budget) {
       preloaded.set(w.item.oid, bytes);
       budget -= bytes.length;
     }
-  }
+  });
   return preloaded;
+}
+
+/** Runs `work` over `items`, PARALLEL_IO at a time; the first failure stops new work and is thrown. */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: PARALLEL_IO }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
 
 /**
  * Makes the disk match the plan: deletions first (so a file can become a folder and back),
- * folders they leave empty are removed, then every write is atomic and carries the
- * target's executable bit. Symbolic links are recreated as links, never written through.
+ * folders they leave empty are removed, then every file that replaces another is swapped in
+ * atomically, and each carries the target's executable bit. Symbolic links are recreated as links, never written through.
  */
 export async function applyRestore(repo: ShadowRepo, root: string, plan: RestorePlan, preloaded: Map<string, Uint8Array>): Promise<AppliedRestore> {
   const applied: AppliedRestore = { written: [], deleted: [] };
@@ -103,41 +129,47 @@ export async function applyRestore(repo: ShadowRepo, root: string, plan: Restore
     }
   }
   // Each folder is created and checked once; files are written several at a time.
-  const folders = new Map<string, Promise<void>>();
-  const ensureFolder = (dir: string) => {
+  const folders = new Map<string, Promise<void>>([[path.resolve(root), Promise.resolve()]]);
+  const ensureFolder = (dir: string): Promise<void> => {
     let ready = folders.get(dir);
     if (!ready) {
       ready = (async () => {
-        await mkdir(dir, { recursive: true });
-        // A folder may have become a symbolic link to somewhere else since the checkpoint: never write through it.
-        if (!isInside(realRoot, await realpath(dir))) throw new Error('its folder is now a link to a place outside the workspace');
+        if (path.dirname(dir) === dir) throw new Error('its folder is outside the workspace');
+        await ensureFolder(path.dirname(dir));
+        try {
+          await mkdir(dir);
+          return; // made now, inside a checked parent: it cannot lead anywhere else
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        // It was there: it may have become a symbolic link to somewhere else since the checkpoint; never write through it.
+        const st = await lstat(dir);
+        if (st.isSymbolicLink() && !isInside(realRoot, await realpath(dir))) throw new Error('its folder is now a link to a place outside the workspace');
+        if (!st.isSymbolicLink() && !st.isDirectory()) throw new Error('a file is in the way of its folder');
       })();
       folders.set(dir, ready);
     }
     return ready;
   };
-  let failure: { rel: string; error: unknown } | null = null;
-  let next = 0;
-  const worker = async () => {
-    while (!failure && next < plan.writes.length) {
-      const w = plan.writes[next++]!;
+  try {
+    await inParallel(plan.writes, async (w) => {
       try {
         await writeOne(repo, root, w, preloaded, ensureFolder);
-        applied.written.push(w.path);
       } catch (e) {
-        failure ??= { rel: w.path, error: e };
+        throw new FileFailure(w.path, e);
       }
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_WRITES }, worker));
-  const stopped = failure as { rel: string; error: unknown } | null;
-  if (stopped) fail(stopped.rel, stopped.error);
+      applied.written.push(w.path);
+    });
+  } catch (e) {
+    if (e instanceof FileFailure) fail(e.rel, e.error);
+    throw e;
+  }
   return applied;
 }
 
 /**
- * Writes one file of a restore: atomically (a temporary file renamed over the target) with
- * the target's executable bit, replacing a symbolic link rather than writing through it.
+ * Writes one file of a restore with the target's executable bit: in place where nothing is
+ * there, else atomically (a temporary file renamed over what is there), replacing a symbolic link rather than writing through it.
  * No fsync per file — like `git checkout`: a crash mid-restore loses nothing, because the
  * state before it and the target are both in the store.
  */
@@ -168,7 +200,12 @@ async function writeOne(
     return;
   }
   const exec = w.item.mode === '100755';
-  const current = existing?.isFile() ? existing.mode & 0o7777 : null;
+  if (!existing) {
+    // Nothing there to keep whole: write in place, as git's checkout does, with its mode under the umask.
+    await writeFile(target, bytes, { mode: exec ? 0o777 : 0o666, flag: 'wx' });
+    return;
+  }
+  const current = existing.isFile() ? existing.mode & 0o7777 : null;
   const mode = current === null ? (exec ? 0o755 : 0o644) : exec ? current | ((current & 0o444) >> 2) | 0o100 : current & ~0o111;
   const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
