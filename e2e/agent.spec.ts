@@ -58,6 +58,8 @@ test.describe('Supervised approvals from the chat', () => {
         { name: 'edit told', when: { lastUser: 'change add', step: 1 }, reply: [{ text: 'Understood, I left it.' }] },
         { name: 'clean', when: { lastUser: 'clean', step: 0 }, reply: [{ toolUse: { name: 'run_command', input: { command: 'rm -rf build' } } }] },
         { name: 'clean told', when: { lastUser: 'clean', step: 1 }, reply: [{ text: 'Not cleaned.' }] },
+        { name: 'slow edit', when: { lastUser: 'slowly', step: 0 }, reply: [{ text: 'Thinking…' }, { pauseMs: 1500 }, { toolUse: { name: 'edit_file', input: { path: 'src/math.js', old_text: 'a - b', new_text: 'a + b' } } }] },
+        { name: 'slow edit done', when: { lastUser: 'slowly', step: 1 }, reply: [{ text: 'Changed.' }] },
       ],
     },
   });
@@ -86,5 +88,26 @@ test.describe('Supervised approvals from the chat', () => {
     await approval.getByRole('button', { name: 'Reject' }).click();
     await expect(c.log.getByText('Not cleaned.')).toBeVisible();
     expect(await workspace.readText('build/out.js')).toBe('built\n');
+  });
+
+  test('a prompt that arrives while the command palette is open waits: the palette keeps the focus and what was typed', async ({ ide, workspace }) => {
+    const { page } = ide;
+    const c = chat(page);
+    await c.ask('fix add slowly');
+    await expect(c.log.getByText('Thinking…')).toBeVisible();
+    await page.keyboard.press('F1');
+    const palette = page.getByRole('combobox', { name: 'Command palette' });
+    await palette.pressSequentially('Show');
+    const approval = page.getByRole('region', { name: 'Approval required' });
+    await expect(approval).toContainText('Change a file');
+    await palette.pressSequentially(' Hooks');
+    await expect(palette).toBeFocused();
+    await expect(palette).toHaveValue('Show Hooks');
+    // Closed by the person, the prompt is theirs to answer.
+    await page.keyboard.press('Escape');
+    await expect(palette).toBeHidden();
+    await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(c.log.getByText('Changed.')).toBeVisible();
+    expect(await workspace.readText('src/math.js')).toBe('exports.add = (a, b) => a + b;\n');
   });
 });

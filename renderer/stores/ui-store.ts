@@ -80,3 +80,10 @@ export const useUi = create<UiStore>((set, get) => {
     },
   };
 });
+
+/**
+ * Whether something opening on its own (a file that finished loading, an editor created late,
+ * a prompt that arrived) may take the focus: not while the palette or quick open is up, whose
+ * input the person is typing into — taking the focus would close it under their fingers.
+ */
+export const mayTakeFocus = () => useUi.getState().overlay === null;

@@ -5,6 +5,7 @@ import { useApprovals } from '../../stores/approvals-store';
 import { CommandLegend, CommandLine } from './CommandLine';
 import { PermissionDelta } from './PermissionDelta';
 import { UnifiedDiff } from './UnifiedDiff';
+import { mayTakeFocus } from '../../stores/ui-store';
 
 const KIND_LABEL: Record<PendingApproval['kind'], string> = {
   command: 'Run a command',
@@ -30,7 +31,7 @@ export function ApprovalPrompt({ approval, more }: { approval: PendingApproval; 
 
   useEffect(() => {
     setRule(suggestions[0] ?? '');
-    region.current?.focus();
+    if (mayTakeFocus()) region.current?.focus();
     // A new approval replaces the previous one: reset the choices and take focus.
   }, [approval.id]);
 

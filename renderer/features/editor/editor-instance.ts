@@ -1,5 +1,5 @@
 import type { editor } from 'monaco-editor';
-import { useUi } from '../../stores/ui-store';
+import { mayTakeFocus } from '../../stores/ui-store';
 
 /** The workbench's one code editor (tabs swap its model), for commands that act on it. */
 let current: editor.IStandaloneCodeEditor | null = null;
@@ -26,12 +26,7 @@ export function revealLine(line: number, column = 1) {
   focusEditor(current);
 }
 
-/**
- * Gives the editor the focus, unless the palette or quick open is up: a file that finishes
- * opening after the person pressed F1 must not pull the focus away, which would close the
- * picker under their fingers.
- */
+/** Gives the editor the focus, unless a picker has it (see mayTakeFocus). */
 export function focusEditor(instance: editor.IStandaloneCodeEditor) {
-  if (useUi.getState().overlay) return;
-  instance.focus();
+  if (mayTakeFocus()) instance.focus();
 }

@@ -11,6 +11,7 @@ import { viewPath } from '../editor/editor-views';
 import { loadMonaco } from '../editor/monaco-loader';
 import type { Monaco } from '../editor/monaco';
 import { SETTINGS_VIEW } from './settings-ui';
+import { mayTakeFocus } from '../../stores/ui-store';
 
 const OWNER = 'specwright-settings';
 const SCHEMA_URI = 'specwright://schemas/settings.json';
@@ -131,7 +132,7 @@ export function JsonEditor({ scope }: { scope: SettingsScope }) {
         setDirty(d);
       });
       active = { save };
-      void load(false).then(() => ed.focus());
+      void load(false).then(() => mayTakeFocus() && ed.focus());
     });
     return () => {
       disposed = true;

@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { notifyError } from '../../stores/notifications';
 import { loadMonaco } from '../editor/monaco-loader';
 import { monacoTheme } from '../editor/theme';
+import { mayTakeFocus } from '../../stores/ui-store';
 
 interface Loaded {
   path: string;
@@ -137,7 +138,7 @@ export function SpecDocEditor({ file, others, readOnly, revealLine, onSaved }: {
     if (!instance || revealLine === null) return;
     instance.revealLineInCenter(revealLine);
     instance.setPosition({ lineNumber: revealLine, column: 1 });
-    instance.focus();
+    if (mayTakeFocus()) instance.focus();
   }, [instance, revealLine]);
 
   return (

@@ -10,6 +10,7 @@ import { useSettings } from '../../stores/settings-store';
 import { findPaths } from './file-links';
 import { openAt } from './open-link';
 import { currentTheme, onThemeChange, xtermTheme } from './terminal-theme';
+import { mayTakeFocus } from '../../stores/ui-store';
 
 /** Acknowledge processed output in steps this large, or after this long: the host holds the program back until we do. */
 const ACK_EVERY = 64 * 1024;
@@ -96,7 +97,7 @@ export class XtermView {
     this.fit();
     if (this.focusOnAttach) {
       this.focusOnAttach = false;
-      this.term.focus();
+      if (mayTakeFocus()) this.term.focus();
     }
   }
 
