@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,8 @@ import path from 'node:path';
  */
 export default function useOwnTempRoot(): () => void {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-test-run-'));
+  // Open to every user, sticky, like /tmp itself: some tests run a process as another user.
+  chmodSync(root, 0o1777);
   process.env.TMPDIR = root;
   return () => rmSync(root, { recursive: true, force: true, maxRetries: 3 });
 }
