@@ -90,7 +90,7 @@ test.describe('Supervised approvals from the chat', () => {
     expect(await workspace.readText('build/out.js')).toBe('built\n');
   });
 
-  test('a prompt that arrives while the command palette is open waits: the palette keeps the focus and what was typed', async ({ ide, workspace }) => {
+  test('a prompt that arrives while the command palette is open waits: the palette keeps the focus and what was typed', async ({ ide, workspace }, testInfo) => {
     const { page } = ide;
     const c = chat(page);
     await c.ask('fix add slowly');
@@ -103,6 +103,7 @@ test.describe('Supervised approvals from the chat', () => {
     await palette.pressSequentially(' Hooks');
     await expect(palette).toBeFocused();
     await expect(palette).toHaveValue('Show Hooks');
+    await page.screenshot({ path: testInfo.outputPath('palette-over-approval.png') });
     // Closed by the person, the prompt is theirs to answer.
     await page.keyboard.press('Escape');
     await expect(palette).toBeHidden();

@@ -97,7 +97,8 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<voi
 /**
  * Makes the disk match the plan: deletions first (so a file can become a folder and back),
  * folders they leave empty are removed, then every file that replaces another is swapped in
- * atomically, and each carries the target's executable bit. Symbolic links are recreated as links, never written through.
+ * atomically, and each carries the target's executable bit. Symbolic links are recreated as
+ * links, never written through.
  */
 export async function applyRestore(repo: ShadowRepo, root: string, plan: RestorePlan, preloaded: Map<string, Uint8Array>): Promise<AppliedRestore> {
   const applied: AppliedRestore = { written: [], deleted: [] };
@@ -169,7 +170,8 @@ export async function applyRestore(repo: ShadowRepo, root: string, plan: Restore
 
 /**
  * Writes one file of a restore with the target's executable bit: in place where nothing is
- * there, else atomically (a temporary file renamed over what is there), replacing a symbolic link rather than writing through it.
+ * there, else atomically (a temporary file renamed over what is there), replacing a symbolic
+ * link rather than writing through it.
  * No fsync per file — like `git checkout`: a crash mid-restore loses nothing, because the
  * state before it and the target are both in the store.
  */
